@@ -1,0 +1,27 @@
+"""/api/v1/: each app's api.py registers its routes on this one router."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from kbo.accounts import api as accounts_api
+from kbo.geo import api as geo_api
+
+
+class Router(DefaultRouter):
+    include_format_suffixes = False
+
+
+router = Router()
+geo_api.register(router)
+accounts_api.register(router)
+
+app_name = "api"
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("me/", accounts_api.me, name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

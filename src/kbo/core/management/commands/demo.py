@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import translation
+
+from kbo.accounts import demo as accounts_demo
+from kbo.geo.models import Province
+from kbo.geo.services import geo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data set (idempotent: running it again refreshes the same records) "
+        "and print the demo logins. Loads Thailand's geography first when it is missing."
+    )
+
+    def handle(self, *args, **options):
+        translation.activate("th")
+        if Province.objects.count() < 77:
+            result = geo_load()
+            self.stdout.write(f"geography: {result.provinces} provinces, {result.districts} districts, "
+                              f"{result.subdistricts} subdistricts")
+        with transaction.atomic():
+            people = accounts_demo.load()
+        self.stdout.write("")
+        self.stdout.write("Demo logins (ผู้ใช้สาธิต) — password for all / รหัสผ่านทุกบัญชี: "
+                          f"{accounts_demo.DEMO_PASSWORD}")
+        width = max(len(u) for u, _, _ in people)
+        for username, role, province in people:
+            self.stdout.write(f"  login: {username.ljust(width)}  {role} · {province}")
+        self.stdout.write("")

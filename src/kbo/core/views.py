@@ -1,0 +1,59 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from kbo.accounts import access
+from kbo.core.models import Job
+from kbo.geo.models import Province, Region
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "core/landing.html", {
+            "regions": Region.objects.all(),
+            "province_count": Province.objects.count(),
+        })
+    return render(request, "core/home.html", {
+        "memberships": access.memberships(request.user),
+        "recent_jobs": Job.objects.for_user(request.user)[:5],
+        "today": timezone.localdate(),
+    })
+
+
+@require_GET
+@never_cache
+def health(request):
+    """For load balancers and monitoring: 200 when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        database = "error"
+    status = 200 if database == "ok" else 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+
+
+@login_required
+def jobs(request):
+    return render(request, "core/jobs.html", {"jobs": Job.objects.for_user(request.user)[:50]})
+
+
+@login_required
+@never_cache
+def job_detail(request, pk):
+    job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
+    template = "core/_job_progress.html" if request.htmx else "core/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_download(request, pk):
+    job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
+    if job.status != Job.Status.DONE or not job.result:
+        raise Http404
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result.name.rsplit("/", 1)[-1])

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("KBO Platform administration")
+admin.site.site_title = _("KBO Platform")
+
+urlpatterns = [
+    path("", include("kbo.core.urls")),
+    path("geo/", include("kbo.geo.urls")),
+    path("accounts/", include("kbo.accounts.urls")),
+    path("api/v1/", include("kbo.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
