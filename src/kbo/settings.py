@@ -160,7 +160,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # The Sarabun typeface (SIL Open Font License) comes from the fontpkg-sarabun package.
-STATICFILES_DIRS = [("fonts/sarabun", Path(__import__("fontpkg_sarabun").ROOT) / "files")]
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("fonts/sarabun", Path(__import__("fontpkg_sarabun").ROOT) / "files"),
+]
 
 # Background work: Django's task interface; a database queue drained by `kbo db_worker`.
 TASKS = {

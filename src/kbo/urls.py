@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("KBO Platform administration")
 admin.site.site_title = _("KBO Platform")
+# One sign-in page for the whole platform (and one place to throttle it).
+admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("", include("kbo.core.urls")),

@@ -3,14 +3,22 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
-from rest_framework.routers import DefaultRouter
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from kbo.accounts import api as accounts_api
 from kbo.geo import api as geo_api
 
 
+class RootView(APIRootView):
+    """The list of endpoints is public; each endpoint decides who may read it."""
+
+    permission_classes = [AllowAny]
+
+
 class Router(DefaultRouter):
     include_format_suffixes = False
+    APIRootView = RootView
 
 
 router = Router()

@@ -1,0 +1,93 @@
+"""Shared fixtures: the personas of the permission matrix and a small geography.
+
+Personas (as in the style guide): an officer of Chiang Mai (province A), an officer of
+Mae Hong Son (province B), a committee member, a judge and a producer of Chiang Mai, a
+national administrator, and an anonymous visitor.
+"""
+
+import os
+
+import pytest
+from django.test import Client, override_settings
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from kbo.accounts.models import Membership, Role, User  # noqa: E402
+from kbo.geo.models import District, Province, Region, Subdistrict  # noqa: E402
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    """Tasks run inline, static files need no collectstatic, passwords hash fast."""
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
+
+
+@pytest.fixture
+def geo(db):
+    """Two provinces with one district and one subdistrict each (Chiang Mai, Mae Hong Son)."""
+    north = Region.objects.create(code="north", name_th="ภาคเหนือ", name_en="North", sort_order=1)
+    areas = {}
+    for pcode, pth, pen, dcode, dth, den, scode, sth, sen, postal in [
+        ("50", "เชียงใหม่", "Chiang Mai", "5001", "เมืองเชียงใหม่", "Mueang Chiang Mai",
+         "500101", "ศรีภูมิ", "Si Phum", "50200"),
+        ("58", "แม่ฮ่องสอน", "Mae Hong Son", "5803", "ปาย", "Pai",
+         "580301", "เวียงใต้", "Wiang Tai", "58130"),
+    ]:
+        province = Province.objects.create(code=pcode, name_th=pth, name_en=pen, region=north)
+        district = District.objects.create(code=dcode, name_th=dth, name_en=den, province=province)
+        Subdistrict.objects.create(
+            code=scode, name_th=sth, name_en=sen, district=district, province=province,
+            postal_codes=postal,
+        )
+        areas[pcode] = province
+    return areas
+
+
+def make_user(username, role, province, **extra):
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, first_name=extra.pop("first_name", username),
+        last_name=extra.pop("last_name", "ทดสอบ"), **extra,
+    )
+    if role == Role.NATIONAL_ADMIN:
+        user.is_staff = user.is_superuser = True
+        user.save()
+    Membership.objects.create(user=user, role=role, province=province)
+    return user
+
+
+@pytest.fixture
+def people(geo):
+    """Every persona except the anonymous visitor, by name."""
+    a, b = geo["50"], geo["58"]
+    return {
+        "officer_a": make_user("officer_a", Role.OFFICER, a, first_name="สมชาย"),
+        "officer_b": make_user("officer_b", Role.OFFICER, b, first_name="มาลี"),
+        "committee_a": make_user("committee_a", Role.COMMITTEE, a),
+        "judge_a": make_user("judge_a", Role.JUDGE, a),
+        "producer_a": make_user("producer_a", Role.PRODUCER, a),
+        "producer_b": make_user("producer_b", Role.PRODUCER, b),
+        "national": make_user("national", Role.NATIONAL_ADMIN, None),
+    }
+
+
+@pytest.fixture
+def client_for(people):
+    """client_for("officer_a") is a logged-in test client; client_for("anonymous") is not."""
+
+    def build(persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(people[persona])
+        return client
+
+    return build
