@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export PYTHAINLP_OFFLINE := 1
 export PYTHAINLP_READ_ONLY := 1
 
-.PHONY: run test lint check-migrations messages setup serve clean
+.PHONY: run test lint check-migrations messages setup serve clean bench
 
 # uv installs the locked set in seconds; it comes from PyPI when the machine lacks it.
 .tools/bin/uv:
@@ -43,3 +43,6 @@ messages: setup
 
 clean:
 	rm -rf $(VENV) .tools data
+
+bench: setup
+	$(BIN)/python bench/bench_geo.py

@@ -12,8 +12,8 @@ from django.test import Client, override_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from kbo.accounts.models import Membership, Role, User  # noqa: E402
-from kbo.geo.models import District, Province, Region, Subdistrict  # noqa: E402
+from kbo.accounts.models import Membership, Role, User
+from kbo.geo.models import District, Province, Region, Subdistrict
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -38,15 +38,39 @@ def geo(db):
     north = Region.objects.create(code="north", name_th="ภาคเหนือ", name_en="North", sort_order=1)
     areas = {}
     for pcode, pth, pen, dcode, dth, den, scode, sth, sen, postal in [
-        ("50", "เชียงใหม่", "Chiang Mai", "5001", "เมืองเชียงใหม่", "Mueang Chiang Mai",
-         "500101", "ศรีภูมิ", "Si Phum", "50200"),
-        ("58", "แม่ฮ่องสอน", "Mae Hong Son", "5803", "ปาย", "Pai",
-         "580301", "เวียงใต้", "Wiang Tai", "58130"),
+        (
+            "50",
+            "เชียงใหม่",
+            "Chiang Mai",
+            "5001",
+            "เมืองเชียงใหม่",
+            "Mueang Chiang Mai",
+            "500101",
+            "ศรีภูมิ",
+            "Si Phum",
+            "50200",
+        ),
+        (
+            "58",
+            "แม่ฮ่องสอน",
+            "Mae Hong Son",
+            "5803",
+            "ปาย",
+            "Pai",
+            "580301",
+            "เวียงใต้",
+            "Wiang Tai",
+            "58130",
+        ),
     ]:
         province = Province.objects.create(code=pcode, name_th=pth, name_en=pen, region=north)
         district = District.objects.create(code=dcode, name_th=dth, name_en=den, province=province)
         Subdistrict.objects.create(
-            code=scode, name_th=sth, name_en=sen, district=district, province=province,
+            code=scode,
+            name_th=sth,
+            name_en=sen,
+            district=district,
+            province=province,
             postal_codes=postal,
         )
         areas[pcode] = province
@@ -55,8 +79,11 @@ def geo(db):
 
 def make_user(username, role, province, **extra):
     user = User.objects.create_user(
-        username=username, password=PASSWORD, first_name=extra.pop("first_name", username),
-        last_name=extra.pop("last_name", "ทดสอบ"), **extra,
+        username=username,
+        password=PASSWORD,
+        first_name=extra.pop("first_name", username),
+        last_name=extra.pop("last_name", "ทดสอบ"),
+        **extra,
     )
     if role == Role.NATIONAL_ADMIN:
         user.is_staff = user.is_superuser = True

@@ -14,7 +14,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kbo.core.models import Job
 
-PERSONAS = ["anonymous", "officer_a", "officer_b", "committee_a", "judge_a", "producer_a", "national"]
+PERSONAS = [
+    "anonymous",
+    "officer_a",
+    "officer_b",
+    "committee_a",
+    "judge_a",
+    "producer_a",
+    "national",
+]
 SIGNED_IN = PERSONAS[1:]
 
 
@@ -68,20 +76,45 @@ MATRIX: list[Case] = [
     Case("accounts:preferences", signed_in(200)),
     Case("accounts:people", signed_in(403, officer_a=200, officer_b=200, national=200)),
     Case("accounts:person_add", signed_in(403, officer_a=200, officer_b=200, national=200)),
-    Case("accounts:membership", signed_in(200, **OWN_PROVINCE_A),
-         lambda w: {"pk": w["membership_a"].pk}),
-    Case("accounts:membership", signed_in(404, officer_b=200, national=200),
-         lambda w: {"pk": w["membership_b"].pk}, note="province B"),
-    Case("accounts:membership_edit", signed_in(200, producer_a=403, **OWN_PROVINCE_A),
-         lambda w: {"pk": w["membership_a"].pk}),
-    Case("accounts:membership_edit", signed_in(404, officer_b=200, national=200),
-         lambda w: {"pk": w["membership_b"].pk}, note="province B"),
-    Case("accounts:history", signed_in(200, **OWN_PROVINCE_A),
-         lambda w: {"label": "accounts.membership", "pk": w["membership_a"].pk}),
-    Case("accounts:history", signed_in(404, officer_b=200, national=200),
-         lambda w: {"label": "accounts.membership", "pk": w["membership_b"].pk}, note="province B"),
-    Case("accounts:history", signed_in(404), {"label": "auth.permission", "pk": 1},
-         note="models without a history page"),
+    Case(
+        "accounts:membership",
+        signed_in(200, **OWN_PROVINCE_A),
+        lambda w: {"pk": w["membership_a"].pk},
+    ),
+    Case(
+        "accounts:membership",
+        signed_in(404, officer_b=200, national=200),
+        lambda w: {"pk": w["membership_b"].pk},
+        note="province B",
+    ),
+    Case(
+        "accounts:membership_edit",
+        signed_in(200, producer_a=403, **OWN_PROVINCE_A),
+        lambda w: {"pk": w["membership_a"].pk},
+    ),
+    Case(
+        "accounts:membership_edit",
+        signed_in(404, officer_b=200, national=200),
+        lambda w: {"pk": w["membership_b"].pk},
+        note="province B",
+    ),
+    Case(
+        "accounts:history",
+        signed_in(200, **OWN_PROVINCE_A),
+        lambda w: {"label": "accounts.membership", "pk": w["membership_a"].pk},
+    ),
+    Case(
+        "accounts:history",
+        signed_in(404, officer_b=200, national=200),
+        lambda w: {"label": "accounts.membership", "pk": w["membership_b"].pk},
+        note="province B",
+    ),
+    Case(
+        "accounts:history",
+        signed_in(404),
+        {"label": "auth.permission", "pk": 1},
+        note="models without a history page",
+    ),
     Case("set_language", answers(302), note="GET changes nothing and goes back"),
     Case("admin:index", answers(302, national=200)),
     Case("api:api-root", answers(200)),
@@ -96,10 +129,17 @@ MATRIX: list[Case] = [
     Case("api:subdistrict-list", answers(200)),
     Case("api:subdistrict-detail", answers(200), {"code": "580301"}),
     Case("api:membership-list", api_signed_in(200)),
-    Case("api:membership-detail", api_signed_in(200, **OWN_PROVINCE_A),
-         lambda w: {"pk": w["membership_a"].pk}),
-    Case("api:membership-detail", api_signed_in(404, officer_b=200, national=200),
-         lambda w: {"pk": w["membership_b"].pk}, note="province B"),
+    Case(
+        "api:membership-detail",
+        api_signed_in(200, **OWN_PROVINCE_A),
+        lambda w: {"pk": w["membership_a"].pk},
+    ),
+    Case(
+        "api:membership-detail",
+        api_signed_in(404, officer_b=200, national=200),
+        lambda w: {"pk": w["membership_b"].pk},
+        note="province B",
+    ),
 ]
 
 
@@ -108,8 +148,11 @@ def url_names(patterns=None, namespace: str = "") -> dict[str, str]:
     found: dict[str, str] = {}
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
-            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (
-                entry.namespace or namespace)
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else (entry.namespace or namespace)
+            )
             found.update(url_names(entry.url_patterns, inner))
         elif isinstance(entry, URLPattern):
             route = str(entry.pattern)
@@ -121,7 +164,8 @@ def url_names(patterns=None, namespace: str = "") -> dict[str, str]:
 def unlisted() -> set[str]:
     listed = {case.name for case in MATRIX}
     return {
-        name for name in url_names()
+        name
+        for name in url_names()
         if name not in listed and not name.startswith(f"{ADMIN_NAMESPACE}:")
     }
 
@@ -158,7 +202,8 @@ CELLS = [(case, persona) for case in MATRIX for persona in PERSONAS]
 
 
 @pytest.mark.parametrize(
-    ("case", "persona"), CELLS,
+    ("case", "persona"),
+    CELLS,
     ids=[f"{c.name}{'[' + c.note + ']' if c.note else ''}-{p}" for c, p in CELLS],
 )
 def test_answer(case: Case, persona: str, world, client_for):

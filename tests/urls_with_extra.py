@@ -7,5 +7,7 @@ from kbo.urls import urlpatterns as platform
 
 urlpatterns = [
     *platform,
-    path("extra/", include(([path("x/", lambda request: HttpResponse(), name="unlisted")], "extra"))),
+    path(
+        "extra/", include(([path("x/", lambda request: HttpResponse(), name="unlisted")], "extra"))
+    ),
 ]

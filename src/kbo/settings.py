@@ -36,7 +36,9 @@ def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
         if PRODUCTION and (len(key) < 50 or key.startswith("django-insecure")):
-            raise ImproperlyConfigured("SECRET_KEY is too weak for production: use 50+ random characters")
+            raise ImproperlyConfigured(
+                "SECRET_KEY is too weak for production: use 50+ random characters"
+            )
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when KBO_PRODUCTION=1")
@@ -80,7 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "kbo.core.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,7 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the task worker read while the other writes.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -58,7 +58,9 @@ def province_ids(user, roles: Iterable[str] | None = None) -> set[int]:
     }
 
 
-def scope(qs: QuerySet, user, field: str = "province", roles: Iterable[str] | None = None) -> QuerySet:
+def scope(
+    qs: QuerySet, user, field: str = "province", roles: Iterable[str] | None = None
+) -> QuerySet:
     """`qs` limited to rows whose `field` is a province of the user's (all for national staff)."""
     if not user.is_authenticated:
         return qs.none()

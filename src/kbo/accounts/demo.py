@@ -7,13 +7,27 @@ DEMO_PASSWORD = "kbo-demo-2569"
 
 # username, first name, last name, role, province code (None: national), organisation
 PEOPLE = [
-    ("national", "พรทิพย์", "ศรีสุข", Role.NATIONAL_ADMIN, None, "กองส่งเสริมภูมิปัญญาท้องถิ่นและวิสาหกิจชุมชน กรมการพัฒนาชุมชน"),
+    (
+        "national",
+        "พรทิพย์",
+        "ศรีสุข",
+        Role.NATIONAL_ADMIN,
+        None,
+        "กองส่งเสริมภูมิปัญญาท้องถิ่นและวิสาหกิจชุมชน กรมการพัฒนาชุมชน",
+    ),
     ("officer.chiangmai", "สมชาย", "ใจดี", Role.OFFICER, "50", "สำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่"),
     ("officer.maehongson", "มาลี", "คำแสน", Role.OFFICER, "58", "สำนักงานพัฒนาชุมชนจังหวัดแม่ฮ่องสอน"),
     ("officer.mukdahan", "วีระพงษ์", "พรหมมา", Role.OFFICER, "49", "สำนักงานพัฒนาชุมชนจังหวัดมุกดาหาร"),
     ("officer.chachoengsao", "อรุณี", "วงศ์สวัสดิ์", Role.OFFICER, "24", "สำนักงานพัฒนาชุมชนจังหวัดฉะเชิงเทรา"),
     ("committee.chiangmai", "ณัฐพล", "อินทร์แก้ว", Role.COMMITTEE, "50", "คณะวิจิตรศิลป์ มหาวิทยาลัยเชียงใหม่"),
-    ("committee.maehongson", "ศิริพร", "แสงคำ", Role.COMMITTEE, "58", "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร สาขาแม่ฮ่องสอน"),
+    (
+        "committee.maehongson",
+        "ศิริพร",
+        "แสงคำ",
+        Role.COMMITTEE,
+        "58",
+        "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร สาขาแม่ฮ่องสอน",
+    ),
     ("judge.chiangmai", "ปิยะนุช", "ตาคำ", Role.JUDGE, "50", "ผู้ทรงคุณวุฒิด้านการออกแบบบรรจุภัณฑ์"),
     ("producer.maehongson", "บัวคำ", "จันทร์ดี", Role.PRODUCER, "58", "กลุ่มทอผ้าไทใหญ่บ้านเมืองปอน"),
     ("producer.mukdahan", "คำปุ่น", "ศรีวงศ์", Role.PRODUCER, "49", "กลุ่มผ้าย้อมครามบ้านภู"),
@@ -32,7 +46,9 @@ def load() -> list[tuple[str, str, str]]:
         user.save()
         province = Province.objects.get(code=code) if code else None
         Membership.objects.update_or_create(
-            user=user, role=role, province=province,
+            user=user,
+            role=role,
+            province=province,
             defaults={"organisation": organisation, "is_active": True},
         )
         rows.append((username, str(Role(role).label), province.name_th if province else "ทั้งประเทศ"))

@@ -16,7 +16,9 @@ def _provinces(request):
 class PeopleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     province = django_filters.ModelChoiceFilter(label=_("Province"), queryset=_provinces)
-    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All roles"))
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=Role.choices, empty_label=_("All roles")
+    )
     is_active = django_filters.BooleanFilter(label=_("Active"))
 
     class Meta:
@@ -26,7 +28,9 @@ class PeopleFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         for word in value.split():
             queryset = queryset.filter(
-                Q(user__username__icontains=word) | Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word) | Q(organisation__icontains=word)
+                Q(user__username__icontains=word)
+                | Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+                | Q(organisation__icontains=word)
             )
         return queryset

@@ -18,10 +18,13 @@ class PreferencesForm(forms.ModelForm):
 
 class PersonCreateForm(forms.ModelForm):
     role = forms.ChoiceField(label=_("Role"))
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none(), required=False)
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Province.objects.none(), required=False
+    )
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     password = forms.CharField(
-        label=_("Initial password"), widget=forms.PasswordInput(render_value=False),
+        label=_("Initial password"),
+        widget=forms.PasswordInput(render_value=False),
         help_text=password_validation.password_validators_help_text_html(),
     )
 
@@ -50,8 +53,10 @@ class PersonCreateForm(forms.ModelForm):
         password = data.get("password")
         if password:
             candidate = User(
-                username=data.get("username", ""), first_name=data.get("first_name", ""),
-                last_name=data.get("last_name", ""), email=data.get("email", ""),
+                username=data.get("username", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                email=data.get("email", ""),
             )
             try:
                 password_validation.validate_password(password, candidate)

@@ -9,7 +9,7 @@ from kbo.geo.models import Province
 
 class UserQuerySet(models.QuerySet):
     def for_user(self, viewer):
-        """National staff see everyone; officers see people of their provinces; others, themselves."""
+        """National staff see everyone; officers, their provinces' people; others, themselves."""
         from kbo.accounts import access
 
         if not viewer.is_authenticated:
@@ -33,7 +33,8 @@ class User(AbstractUser):
 
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     thai_digits = models.BooleanField(
-        _("show Thai digits"), default=False,
+        _("show Thai digits"),
+        default=False,
         help_text=_("Show numbers and dates with Thai digits (๑๒๓) instead of Arabic digits."),
     )
 
@@ -77,7 +78,11 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
         verbose_name=_("province"),
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -95,7 +100,8 @@ class Membership(models.Model):
                 fields=["user", "role", "province"], name="membership_unique_user_role_province"
             ),
             models.UniqueConstraint(
-                fields=["user", "role"], condition=models.Q(province__isnull=True),
+                fields=["user", "role"],
+                condition=models.Q(province__isnull=True),
                 name="membership_unique_national_role",
             ),
             models.CheckConstraint(

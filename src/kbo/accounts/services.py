@@ -18,30 +18,47 @@ def grantable_roles(user) -> list[tuple[str, str]]:
 
 def _check_may_grant(by, role: str, province: Province | None) -> None:
     if role not in dict(grantable_roles(by)):
-        raise PermissionDenied(_("You may not give the role %(role)s.") % {"role": Role(role).label})
+        raise PermissionDenied(
+            _("You may not give the role %(role)s.") % {"role": Role(role).label}
+        )
     if role != Role.NATIONAL_ADMIN and not access.can_manage_province(by, province and province.pk):
         raise PermissionDenied(_("You may not manage people of this province."))
 
 
 @transaction.atomic
 def person_create(
-    *, by, username: str, first_name: str, last_name: str, email: str, phone: str,
-    password: str, role: str, province: Province | None, organisation: str = "",
+    *,
+    by,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    password: str,
+    role: str,
+    province: Province | None,
+    organisation: str = "",
 ) -> Membership:
     """Create a user with their first role."""
     _check_may_grant(by, role, province)
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email, phone=phone)
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email, phone=phone
+    )
     user.set_password(password)
     user.is_staff = role == Role.NATIONAL_ADMIN
     user.save()
     return Membership.objects.create(
-        user=user, role=role, province=None if role == Role.NATIONAL_ADMIN else province,
+        user=user,
+        role=role,
+        province=None if role == Role.NATIONAL_ADMIN else province,
         organisation=organisation,
     )
 
 
 @transaction.atomic
-def membership_update(*, by, membership: Membership, role: str, organisation: str, is_active: bool) -> Membership:
+def membership_update(
+    *, by, membership: Membership, role: str, organisation: str, is_active: bool
+) -> Membership:
     """Change a membership's role, organisation or activity (its province stays)."""
     _check_may_grant(by, role, membership.province)
     if (role == Role.NATIONAL_ADMIN) != (membership.role == Role.NATIONAL_ADMIN):

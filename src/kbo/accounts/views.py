@@ -16,15 +16,20 @@ from kbo.accounts.models import Membership, Role
 
 # Models whose history page is reachable, by "app_label.model"; each has objects.for_user().
 HISTORY_MODELS = {
-    "accounts.user", "accounts.membership",
-    "geo.region", "geo.province", "geo.district", "geo.subdistrict",
+    "accounts.user",
+    "accounts.membership",
+    "geo.region",
+    "geo.province",
+    "geo.district",
+    "geo.subdistrict",
 }
 
 
 @login_required
 def preferences(request):
     form = PreferencesForm(
-        request.POST or None, instance=request.user,
+        request.POST or None,
+        instance=request.user,
         initial={"language": translation.get_language()},
     )
     if request.method == "POST" and form.is_valid():
@@ -55,9 +60,15 @@ def person_add(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         membership = services.person_create(
-            by=request.user, username=data["username"], first_name=data["first_name"],
-            last_name=data["last_name"], email=data["email"], phone=data["phone"],
-            password=data["password"], role=data["role"], province=data["province"],
+            by=request.user,
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            phone=data["phone"],
+            password=data["password"],
+            role=data["role"],
+            province=data["province"],
             organisation=data["organisation"],
         )
         messages.success(request, _("%(name)s was added.") % {"name": membership.user})
@@ -71,12 +82,16 @@ def membership_detail(request, pk):
         Membership.objects.for_user(request.user).select_related("user", "province"), pk=pk
     )
     others = Membership.objects.for_user(request.user).filter(user=membership.user).exclude(pk=pk)
-    return render(request, "accounts/membership.html", {
-        "membership": membership,
-        "others": others.select_related("province"),
-        "can_change": access.can_manage_province(request.user, membership.province_id)
-        and membership.user_id != request.user.pk,
-    })
+    return render(
+        request,
+        "accounts/membership.html",
+        {
+            "membership": membership,
+            "others": others.select_related("province"),
+            "can_change": access.can_manage_province(request.user, membership.province_id)
+            and membership.user_id != request.user.pk,
+        },
+    )
 
 
 @login_required
@@ -91,12 +106,17 @@ def membership_edit(request, pk):
     form = MembershipForm(request.POST or None, instance=membership, by=request.user)
     if request.method == "POST" and form.is_valid():
         services.membership_update(
-            by=request.user, membership=membership, role=form.cleaned_data["role"],
-            organisation=form.cleaned_data["organisation"], is_active=form.cleaned_data["is_active"],
+            by=request.user,
+            membership=membership,
+            role=form.cleaned_data["role"],
+            organisation=form.cleaned_data["organisation"],
+            is_active=form.cleaned_data["is_active"],
         )
         messages.success(request, _("The membership was saved."))
         return redirect("accounts:membership", pk=membership.pk)
-    return render(request, "accounts/membership_form.html", {"form": form, "membership": membership})
+    return render(
+        request, "accounts/membership_form.html", {"form": form, "membership": membership}
+    )
 
 
 @login_required
@@ -108,6 +128,12 @@ def history(request, label, pk):
     obj = get_object_or_404(model.objects.for_user(request.user), pk=pk)
     entries = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/history.html", {
-        "object": obj, "page": page, "verbose_name": model._meta.verbose_name,
-    })
+    return render(
+        request,
+        "accounts/history.html",
+        {
+            "object": obj,
+            "page": page,
+            "verbose_name": model._meta.verbose_name,
+        },
+    )

@@ -1,3 +1,7 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
 from kbo.core import thai
 
 
@@ -15,3 +19,21 @@ class UserPreferencesMiddleware:
             return self.get_response(request)
         finally:
             thai.thai_digits_preferred.reset(token)
+
+
+class ThaiFirstLocaleMiddleware:
+    """Thai unless the person chose English (language cookie); the browser's
+    Accept-Language is ignored, since officers' browsers are often set to English."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response

@@ -24,12 +24,16 @@ class Job(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="jobs",
         verbose_name=_("started by"),
     )
     kind = models.CharField(_("kind"), max_length=50)
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
     message = models.CharField(_("message"), max_length=500, blank=True)

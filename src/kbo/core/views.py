@@ -13,15 +13,23 @@ from kbo.geo.models import Province, Region
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "core/landing.html", {
-            "regions": Region.objects.all(),
-            "province_count": Province.objects.count(),
-        })
-    return render(request, "core/home.html", {
-        "memberships": access.memberships(request.user),
-        "recent_jobs": Job.objects.for_user(request.user)[:5],
-        "today": timezone.localdate(),
-    })
+        return render(
+            request,
+            "core/landing.html",
+            {
+                "regions": Region.objects.all(),
+                "province_count": Province.objects.count(),
+            },
+        )
+    return render(
+        request,
+        "core/home.html",
+        {
+            "memberships": access.memberships(request.user),
+            "recent_jobs": Job.objects.for_user(request.user)[:5],
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @require_GET
@@ -32,10 +40,12 @@ def health(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         database = "ok"
-    except Exception:  # noqa: BLE001 - any failure means unhealthy
+    except Exception:
         database = "error"
     status = 200 if database == "ok" else 503
-    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": database}, status=status
+    )
 
 
 @login_required
@@ -56,4 +66,6 @@ def job_download(request, pk):
     job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
     if job.status != Job.Status.DONE or not job.result:
         raise Http404
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        job.result.open("rb"), as_attachment=True, filename=job.result.name.rsplit("/", 1)[-1]
+    )

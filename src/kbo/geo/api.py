@@ -29,18 +29,29 @@ class SubdistrictSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.code", read_only=True)
     province_name_th = serializers.CharField(source="province.name_th", read_only=True)
     postal_code = serializers.CharField(read_only=True)
-    postal_codes = serializers.ListField(source="postal_code_list", child=serializers.CharField(), read_only=True)
+    postal_codes = serializers.ListField(
+        source="postal_code_list", child=serializers.CharField(), read_only=True
+    )
 
     class Meta:
         model = Subdistrict
         fields = [
-            "code", "name_th", "name_en", "district", "district_name_th", "province",
-            "province_name_th", "postal_code", "postal_codes",
+            "code",
+            "name_th",
+            "name_en",
+            "district",
+            "district_name_th",
+            "province",
+            "province_name_th",
+            "postal_code",
+            "postal_codes",
         ]
 
 
 class DistrictFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(field_name="province__code", help_text="Province code (2 digits)")
+    province = django_filters.CharFilter(
+        field_name="province__code", help_text="Province code (2 digits)"
+    )
 
     class Meta:
         model = District
@@ -48,8 +59,12 @@ class DistrictFilter(django_filters.FilterSet):
 
 
 class SubdistrictFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(field_name="province__code", help_text="Province code (2 digits)")
-    district = django_filters.CharFilter(field_name="district__code", help_text="District code (4 digits)")
+    province = django_filters.CharFilter(
+        field_name="province__code", help_text="Province code (2 digits)"
+    )
+    district = django_filters.CharFilter(
+        field_name="district__code", help_text="District code (4 digits)"
+    )
     postal_code = django_filters.CharFilter(field_name="postal_codes", lookup_expr="contains")
 
     class Meta:
@@ -83,7 +98,9 @@ class SubdistrictViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = SubdistrictFilter
 
     def get_queryset(self):
-        return Subdistrict.objects.for_user(self.request.user).select_related("district", "province")
+        return Subdistrict.objects.for_user(self.request.user).select_related(
+            "district", "province"
+        )
 
 
 def register(router) -> None:

@@ -16,15 +16,15 @@ class NamedArea(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         """The name in the active language (Thai unless English is on and known)."""
         if (get_language() or "th").startswith("en") and self.name_en:
             return self.name_en
         return self.name_th
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class GeoQuerySet(models.QuerySet):
@@ -37,7 +37,9 @@ class GeoQuerySet(models.QuerySet):
         if not text:
             return self
         return self.filter(
-            models.Q(name_th__icontains=text) | models.Q(name_en__icontains=text) | models.Q(code=text)
+            models.Q(name_th__icontains=text)
+            | models.Q(name_en__icontains=text)
+            | models.Q(code=text)
         )
 
 
@@ -61,7 +63,11 @@ class Region(NamedArea):
 class Province(NamedArea):
     code = models.CharField(_("province code"), max_length=2, unique=True)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="provinces",
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="provinces",
         verbose_name=_("region"),
     )
 
@@ -72,7 +78,9 @@ class Province(NamedArea):
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
         constraints = [
-            models.CheckConstraint(condition=models.Q(code__regex=r"^[0-9]{2}$"), name="province_code_2_digits"),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{2}$"), name="province_code_2_digits"
+            ),
         ]
 
 
@@ -89,7 +97,9 @@ class District(NamedArea):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
         constraints = [
-            models.CheckConstraint(condition=models.Q(code__regex=r"^[0-9]{4}$"), name="district_code_4_digits"),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{4}$"), name="district_code_4_digits"
+            ),
         ]
 
 

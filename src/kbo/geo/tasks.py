@@ -10,9 +10,17 @@ from kbo.core.services import job_progress
 from kbo.geo.models import Subdistrict
 
 EXPORT_COLUMNS = [
-    "province_code", "province_th", "province_en", "region",
-    "district_code", "district_th", "district_en",
-    "subdistrict_code", "subdistrict_th", "subdistrict_en", "postal_codes",
+    "province_code",
+    "province_th",
+    "province_en",
+    "region",
+    "district_code",
+    "district_th",
+    "district_en",
+    "subdistrict_code",
+    "subdistrict_th",
+    "subdistrict_en",
+    "postal_codes",
 ]
 
 
@@ -29,12 +37,21 @@ def export_geography(*, job_id: str, province_code: str = "") -> None:
         sheet.append(EXPORT_COLUMNS)
         for done, s in enumerate(rows.iterator(chunk_size=1000), start=1):
             region = s.province.region
-            sheet.append([
-                s.province.code, s.province.name_th, s.province.name_en,
-                region.name_th if region else "",
-                s.district.code, s.district.name_th, s.district.name_en,
-                s.code, s.name_th, s.name_en, s.postal_codes,
-            ])
+            sheet.append(
+                [
+                    s.province.code,
+                    s.province.name_th,
+                    s.province.name_en,
+                    region.name_th if region else "",
+                    s.district.code,
+                    s.district.name_th,
+                    s.district.name_en,
+                    s.code,
+                    s.name_th,
+                    s.name_en,
+                    s.postal_codes,
+                ]
+            )
             if done % 250 == 0:
                 progress.step(done, _("%(done)s subdistricts written") % {"done": done})
         notice = book.create_sheet("source")

@@ -22,7 +22,9 @@ def _search(text: str) -> dict:
         "districts": list(District.objects.search(text).select_related("province")[:SEARCH_LIMIT]),
         "subdistricts": list(
             Subdistrict.objects.filter(
-                Q(name_th__icontains=text) | Q(name_en__icontains=text) | Q(code=text)
+                Q(name_th__icontains=text)
+                | Q(name_en__icontains=text)
+                | Q(code=text)
                 | Q(postal_codes__contains=text)
             ).select_related("district", "province")[:SEARCH_LIMIT]
         ),
@@ -33,21 +35,29 @@ def index(request):
     results = _search(request.GET.get("q", ""))
     if request.htmx:
         return render(request, "geo/_search_results.html", {"results": results})
-    regions = Region.objects.prefetch_related("provinces").annotate(province_count=Count("provinces"))
-    return render(request, "geo/index.html", {
-        "regions": regions,
-        "unassigned": Province.objects.filter(region__isnull=True),
-        "results": results,
-        "totals": {
-            "provinces": Province.objects.count(),
-            "districts": District.objects.count(),
-            "subdistricts": Subdistrict.objects.count(),
+    regions = Region.objects.prefetch_related("provinces").annotate(
+        province_count=Count("provinces")
+    )
+    return render(
+        request,
+        "geo/index.html",
+        {
+            "regions": regions,
+            "unassigned": Province.objects.filter(region__isnull=True),
+            "results": results,
+            "totals": {
+                "provinces": Province.objects.count(),
+                "districts": District.objects.count(),
+                "subdistricts": Subdistrict.objects.count(),
+            },
         },
-    })
+    )
 
 
 def province_detail(request, code):
-    province = get_object_or_404(Province.objects.for_user(request.user).select_related("region"), code=code)
+    province = get_object_or_404(
+        Province.objects.for_user(request.user).select_related("region"), code=code
+    )
     districts = province.districts.annotate(subdistrict_count=Count("subdistricts"))
     return render(request, "geo/province.html", {"province": province, "districts": districts})
 
@@ -56,9 +66,14 @@ def district_detail(request, code):
     district = get_object_or_404(
         District.objects.for_user(request.user).select_related("province"), code=code
     )
-    return render(request, "geo/district.html", {
-        "district": district, "subdistricts": district.subdistricts.all(),
-    })
+    return render(
+        request,
+        "geo/district.html",
+        {
+            "district": district,
+            "subdistricts": district.subdistricts.all(),
+        },
+    )
 
 
 @login_required
@@ -68,10 +83,14 @@ def export(request):
     province = get_object_or_404(Province, code=province_code) if province_code else None
     title = (
         _("Geography of %(province)s (XLSX)") % {"province": province.name_th}
-        if province else _("Geography of Thailand (XLSX)")
+        if province
+        else _("Geography of Thailand (XLSX)")
     )
     job = job_start(
-        user=request.user, kind="geo.export", title=title, task=export_geography,
+        user=request.user,
+        kind="geo.export",
+        title=title,
+        task=export_geography,
         province_code=province_code,
     )
     return redirect("core:job", pk=job.pk)

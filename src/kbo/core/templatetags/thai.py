@@ -1,12 +1,12 @@
 """Template filters for Thai presentation; loaded as builtins in every template.
 
-    {{ day|thai_date }}          14 ก.พ. 2565  (๑๔ ก.พ. ๒๕๖๕ with the Thai-digits preference)
-    {{ day|thai_date:"long" }}   14 กุมภาพันธ์ 2565
-    {{ moment|thai_datetime }}   14 ก.พ. 2565 09:30 น.
-    {{ day|fiscal_year }}        ปีงบประมาณ 2565
-    {{ amount|baht }}            272,500 บาท
-    {{ amount|baht_words }}      สองแสนเจ็ดหมื่นสองพันห้าร้อยบาทถ้วน
-    {{ count|thai_number }}      1,500
+{{ day|thai_date }}          14 ก.พ. 2565  (๑๔ ก.พ. ๒๕๖๕ with the Thai-digits preference)
+{{ day|thai_date:"long" }}   14 กุมภาพันธ์ 2565
+{{ moment|thai_datetime }}   14 ก.พ. 2565 09:30 น.
+{{ day|fiscal_year }}        ปีงบประมาณ 2565
+{{ amount|baht }}            272,500 บาท
+{{ amount|baht_words }}      สองแสนเจ็ดหมื่นสองพันห้าร้อยบาทถ้วน
+{{ count|thai_number }}      1,500
 """
 
 from django import template

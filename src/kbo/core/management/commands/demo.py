@@ -17,13 +17,16 @@ class Command(BaseCommand):
         translation.activate("th")
         if Province.objects.count() < 77:
             result = geo_load()
-            self.stdout.write(f"geography: {result.provinces} provinces, {result.districts} districts, "
-                              f"{result.subdistricts} subdistricts")
+            self.stdout.write(
+                f"geography: {result.provinces} provinces, {result.districts} districts, "
+                f"{result.subdistricts} subdistricts"
+            )
         with transaction.atomic():
             people = accounts_demo.load()
         self.stdout.write("")
-        self.stdout.write("Demo logins (ผู้ใช้สาธิต) — password for all / รหัสผ่านทุกบัญชี: "
-                          f"{accounts_demo.DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Demo logins (ผู้ใช้สาธิต) — password for all / รหัสผ่านทุกบัญชี: {accounts_demo.DEMO_PASSWORD}"
+        )
         width = max(len(u) for u, _, _ in people)
         for username, role, province in people:
             self.stdout.write(f"  login: {username.ljust(width)}  {role} · {province}")

@@ -15,19 +15,37 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("KBO_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
         parser.add_argument("--threads", type=int, default=4)
-        parser.add_argument("--no-worker", action="store_true", help="Do not start the task worker.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start the task worker."
+        )
 
     def handle(self, *args, bind, workers, threads, no_worker, **options):
         kbo = [sys.executable, "-m", "kbo"]
         children = []
         if not no_worker:
             children.append(subprocess.Popen([*kbo, "db_worker", "--queue-name", "default"]))
-        children.append(subprocess.Popen([
-            sys.executable, "-m", "gunicorn", "kbo.wsgi:application", "--bind", bind,
-            "--workers", str(workers), "--threads", str(threads), "--access-logfile", "-",
-        ]))
+        children.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "kbo.wsgi:application",
+                    "--bind",
+                    bind,
+                    "--workers",
+                    str(workers),
+                    "--threads",
+                    str(threads),
+                    "--access-logfile",
+                    "-",
+                ]
+            )
+        )
         self.stdout.write(f"KBO Platform: http://{bind}/  (Ctrl+C to stop)")
 
         def stop(*_):
