@@ -19,9 +19,10 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _test_settings():
+def _test_settings(tmp_path_factory):
     """Tasks run inline, static files need no collectstatic, passwords hash fast."""
     with override_settings(
+        STATIC_ROOT=tmp_path_factory.mktemp("static"),
         TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

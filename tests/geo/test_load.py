@@ -48,3 +48,20 @@ def test_search_finds_areas_by_thai_or_english_name(client, thailand):
 def test_search_by_postal_code_finds_subdistricts(client, thailand):
     html = client.get("/geo/", {"q": "58130"}).content.decode()
     assert "เวียงใต้" in html
+
+
+def test_a_change_to_a_province_is_attributed_and_shown_in_its_history(client_for, people, geo):
+    from auditlog.models import LogEntry
+
+    client = client_for("national")
+    province = geo["58"]
+    response = client.post(
+        f"/admin/geo/province/{province.pk}/change/",
+        {"name_th": "แม่ฮ่องสอน", "name_en": "Mae Hong Son Province", "code": "58", "region": ""},
+    )
+    assert response.status_code == 302
+    entry = LogEntry.objects.get_for_object(province).get(action=LogEntry.Action.UPDATE)
+    assert entry.actor == people["national"]
+    assert entry.changes_dict["name_en"] == ["Mae Hong Son", "Mae Hong Son Province"]
+    html = client.get(f"/accounts/history/geo.province/{province.pk}/").content.decode()
+    assert "Mae Hong Son Province" in html and "national" in html

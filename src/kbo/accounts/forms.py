@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts import access
@@ -25,7 +26,8 @@ class PersonCreateForm(forms.ModelForm):
     password = forms.CharField(
         label=_("Initial password"),
         widget=forms.PasswordInput(render_value=False),
-        help_text=password_validation.password_validators_help_text_html(),
+        # lazy: the rules are shown in the reader's language, not the language at import
+        help_text=lazy(password_validation.password_validators_help_text_html, str)(),
     )
 
     class Meta:
