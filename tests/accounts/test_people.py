@@ -123,3 +123,22 @@ def test_sign_in_with_the_login_form(client, people):
     response = client.post(reverse("accounts:login"), {"username": "judge_a", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
     assert client.get("/").context["user"].username == "judge_a"
+
+
+def test_a_forgotten_password_can_be_reset_by_email(client, people, mailoutbox):
+    people["officer_a"].email = "somchai@example.org"
+    people["officer_a"].save()
+    client.post(reverse("accounts:password_reset"), {"email": "somchai@example.org"})
+    assert len(mailoutbox) == 1
+    link = next(
+        line for line in mailoutbox[0].body.splitlines() if "/accounts/password/reset/" in line
+    )
+    form = client.get(link.split("testserver", 1)[1], follow=True)
+    assert form.status_code == 200
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Somchai-new-2569", "new_password2": "Somchai-new-2569"},
+    )
+    assert response.status_code == 302
+    people["officer_a"].refresh_from_db()
+    assert people["officer_a"].check_password("Somchai-new-2569")

@@ -48,3 +48,15 @@ def test_the_thai_digits_preference_changes_numbers(client_for, people):
 def test_thai_is_shown_even_when_the_browser_asks_for_english(client, geo):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="th">' in html
+
+
+def test_a_missing_record_gets_a_thai_page(client, db):
+    response = client.get("/geo/province/99/")
+    assert response.status_code == 404
+    assert "ไม่พบ" in response.content.decode()
+
+
+def test_a_forbidden_page_says_why_in_thai(client_for):
+    response = client_for("producer_a").get(reverse("accounts:people"))
+    assert response.status_code == 403
+    assert "บทบาทของคุณ" in response.content.decode()

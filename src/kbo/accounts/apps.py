@@ -13,4 +13,4 @@ class AccountsConfig(AppConfig):
         from kbo.accounts import models
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
-        auditlog.register(models.Membership)
+        auditlog.register(models.Membership, exclude_fields=["created_at"])
