@@ -25,3 +25,11 @@ def test_the_compiled_catalogue_matches_its_source():
             assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+
+def test_djangos_password_rules_are_shown_in_thai(client_for):
+    from django.urls import reverse
+
+    html = client_for("officer_a").get(reverse("accounts:person_add")).content.decode()
+    assert "รหัสผ่านต้องไม่ประกอบด้วยตัวเลขเพียงอย่างเดียว" in html
+    assert "can’t be entirely numeric" not in html

@@ -148,7 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Language and time: Thai first, English available; Bangkok time.
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our catalogue first, then Thai for strings Django and its packages ship untranslated.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 LANGUAGE_COOKIE_NAME = "kbo_language"
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
