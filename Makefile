@@ -34,6 +34,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 check-migrations: setup
 	$(BIN)/kbo makemigrations --check --dry-run

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 admin.site.site_header = _("KBO Platform administration")
 admin.site.site_title = _("KBO Platform")
 # One sign-in page for the whole platform (and one place to throttle it).
-admin.site.login = login_required(admin.site.login)
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("kbo.core.urls")),

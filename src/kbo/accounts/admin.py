@@ -13,7 +13,10 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("KBO"), {"fields": ["phone", "thai_digits"]}))
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
+        (_("KBO"), {"fields": ["phone", "thai_digits"]}),
+    )
     inlines = [MembershipInline]
 
 

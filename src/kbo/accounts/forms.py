@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.functional import lazy
@@ -37,18 +39,18 @@ class PersonCreateForm(forms.ModelForm):
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
         self.by = by
-        self.fields["role"].choices = grantable_roles(by)
+        cast(forms.ChoiceField, self.fields["role"]).choices = grantable_roles(by)
         provinces = Province.objects.all()
         if not access.is_national(by):
             provinces = provinces.filter(pk__in=access.province_ids(by, roles=[Role.OFFICER]))
-        self.fields["province"].queryset = provinces
+        cast(forms.ModelChoiceField, self.fields["province"]).queryset = provinces
         if provinces.count() == 1:
             self.fields["province"].initial = provinces.first()
         for name in ("first_name", "last_name"):
             self.fields[name].required = True
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         role, province = data.get("role"), data.get("province")
         if role and role != Role.NATIONAL_ADMIN and province is None:
             self.add_error("province", _("A provincial role needs a province."))
@@ -74,4 +76,4 @@ class MembershipForm(forms.ModelForm):
 
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = grantable_roles(by)
+        cast(forms.ChoiceField, self.fields["role"]).choices = grantable_roles(by)

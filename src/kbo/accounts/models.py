@@ -1,5 +1,7 @@
 """Users, their roles in provinces, and the rules of who may see what."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,14 +24,18 @@ class UserQuerySet(models.QuerySet):
         ).distinct()
 
 
-class KboUserManager(UserManager.from_queryset(UserQuerySet)):
-    pass
+class KboUserManager(UserManager["User"]):
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def for_user(self, viewer) -> UserQuerySet:
+        return self.get_queryset().for_user(viewer)
 
 
 class User(AbstractUser):
     """A person who signs in. What they may do comes from their memberships."""
 
-    objects = KboUserManager()
+    objects: ClassVar[KboUserManager] = KboUserManager()
 
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     thai_digits = models.BooleanField(
@@ -114,5 +120,5 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.province.name if self.province_id else _("national")
+        where = self.province.name if self.province else _("national")
         return f"{self.user} · {self.get_role_display()} · {where}"

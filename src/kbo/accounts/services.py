@@ -1,5 +1,7 @@
 """Changes to people and their roles. Each runs in a transaction and is audited."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from kbo.accounts.models import Membership, Role, User
 from kbo.geo.models import Province
 
 
-def grantable_roles(user) -> list[tuple[str, str]]:
+def grantable_roles(user) -> list[tuple[str, Any]]:
     """Roles this user may give: officers give provincial roles, national staff any role."""
     if access.is_national(user):
         return list(Role.choices)
@@ -21,7 +23,9 @@ def _check_may_grant(by, role: str, province: Province | None) -> None:
         raise PermissionDenied(
             _("You may not give the role %(role)s.") % {"role": Role(role).label}
         )
-    if role != Role.NATIONAL_ADMIN and not access.can_manage_province(by, province and province.pk):
+    if role != Role.NATIONAL_ADMIN and not access.can_manage_province(
+        by, province.pk if province else None
+    ):
         raise PermissionDenied(_("You may not manage people of this province."))
 
 

@@ -7,7 +7,9 @@ from kbo.geo.models import District, Province, Subdistrict
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     region_name_th = serializers.CharField(source="region.name_th", read_only=True, default="")
 
     class Meta:
