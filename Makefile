@@ -29,7 +29,7 @@ run: setup
 ## make test: install, then run the whole suite (browser journeys included)
 test: setup
 	@bash scripts/ensure-browser.sh
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n 2 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check src tests bench

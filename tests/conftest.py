@@ -119,3 +119,72 @@ def client_for(people):
         return client
 
     return build
+
+
+@pytest.fixture
+def registry(people, geo):
+    """One producer with one product in each province (A: Chiang Mai, B: Mae Hong Son), with
+    histories; producer_a's account belongs to the producer of province A."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from kbo.registry.models import (
+        Certificate,
+        Producer,
+        Product,
+        Sale,
+        SegmentAssessment,
+        StarRating,
+        StarRound,
+    )
+    from kbo.search import document
+
+    made = {}
+    for key, code in (("a", "50"), ("b", "58")):
+        sub = Subdistrict.objects.filter(province__code=code).first()
+        producer = Producer.objects.create(
+            code=f"P{code}001",
+            producer_type="COMMUNITY_GROUP",
+            name=f"กลุ่มทอผ้าบ้าน{sub.name_th}",
+            registered_year=2560,
+            province=sub.province,
+            district=sub.district,
+            subdistrict=sub,
+            village_no=3,
+            phone="0812345678",
+            id_number="1101700207030",
+            contact_name="นางบัวคำ จันทร์ดี",
+            member_count=25,
+        )
+        producer.search_text = document(producer.name, sub.name_th, sub.province.name_th)
+        producer.save()
+        product = Product.objects.create(
+            code=f"{code}0001",
+            producer=producer,
+            province=sub.province,
+            name="ผ้าทอขนแกะ" if key == "b" else "ผ้าฝ้ายทอมือ",
+            category="TEXTILE",
+            price=Decimal("850"),
+            unit="ผืน",
+            current_stars=3,
+            current_star_year=2565,
+            current_segment="D",
+        )
+        product.search_text = document(product.name, producer.name, sub.province.name_th)
+        product.save()
+        rnd, _ = StarRound.objects.get_or_create(year=2565)
+        StarRating.objects.create(product=product, round=rnd, stars=3, score=Decimal("72"))
+        SegmentAssessment.objects.create(product=product, year=2565, segment="D")
+        Certificate.objects.create(
+            product=product,
+            kind="MOPHOCHO",
+            number="มผช. 1234/2565",
+            issuer="สมอ.",
+            issued_on=dt.date(2022, 3, 1),
+            expires_on=dt.date(2025, 3, 1),
+        )
+        Sale.objects.create(product=product, fiscal_year=2565, amount=Decimal("120000"))
+        made[f"producer_{key}"] = producer
+        made[f"product_{key}"] = product
+    made["producer_a"].accounts.add(people["producer_a"])
+    return made

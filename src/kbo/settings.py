@@ -58,7 +58,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "kbo.core",
     "kbo.geo",
+    "kbo.search",
     "kbo.accounts",
+    "kbo.registry",
     "kbo.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("kbo.core.urls")),
     path("geo/", include("kbo.geo.urls")),
     path("accounts/", include("kbo.accounts.urls")),
+    path("registry/", include("kbo.registry.urls")),
     path("api/v1/", include("kbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

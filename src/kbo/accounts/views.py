@@ -22,6 +22,8 @@ HISTORY_MODELS = {
     "geo.province",
     "geo.district",
     "geo.subdistrict",
+    "registry.producer",
+    "registry.product",
 }
 
 

@@ -10,6 +10,8 @@ def navigation(request):
     user = request.user
     items = [(_("Home"), reverse("core:home")), (_("Geography"), reverse("geo:index"))]
     if user.is_authenticated:
+        if access.roles(user):
+            items.append((_("Registry"), reverse("registry:products")))
         if access.has_role(user, Role.OFFICER):
             items.append((_("People"), reverse("accounts:people")))
         items.append((_("Background jobs"), reverse("core:jobs")))

@@ -6,6 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+COUNT_LABELS = {
+    "rows": _("Rows"),
+    "created": _("Created"),
+    "updated": _("Updated"),
+    "unchanged": _("Unchanged"),
+    "rejected": _("Rejected"),
+}
+
 
 class JobQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -38,6 +46,14 @@ class Job(models.Model):
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
     message = models.CharField(_("message"), max_length=500, blank=True)
     result = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
+    data = models.JSONField(
+        _("result"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "What the job reports: {'counts': {label: n}, 'errors': [{row, column, message}]}"
+        ),
+    )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -60,6 +76,12 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """The job's reported counts as (key, label, number), in a stable order."""
+        reported = self.data.get("counts", {}) if isinstance(self.data, dict) else {}
+        return [(key, str(COUNT_LABELS.get(key, key)), value) for key, value in reported.items()]
 
     @property
     def percent(self) -> int | None:

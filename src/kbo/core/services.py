@@ -68,4 +68,4 @@ def job_progress(job_id: str) -> Iterator[Progress]:
     if job.total is not None:
         job.done = job.total
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "done", "total", "message", "result", "finished_at"])
+    job.save(update_fields=["status", "done", "total", "message", "result", "data", "finished_at"])

@@ -5,6 +5,7 @@ from django.utils import translation
 from kbo.accounts import demo as accounts_demo
 from kbo.geo.models import Province
 from kbo.geo.services import geo_load
+from kbo.registry import demo as registry_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +24,12 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             people = accounts_demo.load()
+        registry = registry_demo.load()
+        self.stdout.write(
+            "registry (ทะเบียน OTOP): {producers:,} producers, {products:,} products, "
+            "{star_ratings:,} star ratings, {segments:,} segments, {certificates:,} certificates, "
+            "{sales:,} sales rows in {provinces} provinces".format(**registry)
+        )
         self.stdout.write("")
         self.stdout.write(
             f"Demo logins (ผู้ใช้สาธิต) — password for all / รหัสผ่านทุกบัญชี: {accounts_demo.DEMO_PASSWORD}"

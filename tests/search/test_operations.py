@@ -1,0 +1,105 @@
+"""trigram_index(): a GIN trigram index on PostgreSQL, nothing on SQLite."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection, transaction
+from django.db.migrations.state import ProjectState
+from django.db.migrations.writer import OperationWriter
+
+from kbo.geo.models import Subdistrict
+from kbo.search import matches, trigram_index
+
+INDEX = "geo_subdistrict_name_th_trgm"
+
+
+class RecordingEditor:
+    """Stands in for a schema editor: records the SQL it is asked to run."""
+
+    def __init__(self, vendor: str) -> None:
+        self.connection = SimpleNamespace(vendor=vendor, alias="default", ops=connection.ops)
+        self.statements: list[str] = []
+
+    def execute(self, sql: str, params: object = None) -> None:
+        self.statements.append(sql)
+
+
+def run(operations, editor, backwards: bool = False) -> None:
+    state = ProjectState()
+    for operation in reversed(operations) if backwards else operations:
+        if backwards:
+            operation.database_backwards("search", editor, state, state)
+        else:
+            operation.database_forwards("search", editor, state, state)
+
+
+def test_it_creates_the_extension_and_the_index_on_postgresql_only():
+    operations = trigram_index("registry_product")
+    postgresql = RecordingEditor("postgresql")
+    run(operations, postgresql)
+    assert postgresql.statements == [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        'CREATE INDEX "registry_product_search_text_trgm" ON "registry_product" '
+        'USING gin ("search_text" gin_trgm_ops)',
+    ]
+    run(operations, postgresql, backwards=True)
+    assert postgresql.statements[2:] == ['DROP INDEX "registry_product_search_text_trgm"']
+    sqlite = RecordingEditor("sqlite")
+    run(operations, sqlite)
+    run(operations, sqlite, backwards=True)
+    assert sqlite.statements == []
+
+
+def test_it_refuses_names_that_are_not_plain_identifiers():
+    with pytest.raises(ValueError, match="identifier"):
+        trigram_index('product"; DROP TABLE x; --')
+    with pytest.raises(ValueError, match="63"):
+        trigram_index("registry_" + "x" * 50, "search_text")
+
+
+def test_its_operations_can_be_written_into_a_migration():
+    text, imports = OperationWriter(trigram_index("registry_product")[1]).serialize()
+    assert text.strip().startswith("kbo.search.operations.PostgreSQLOnly(")
+    assert "import kbo.search.operations" in imports
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_index_is_made_where_it_helps():
+    """PostgreSQL gets the index and uses it; SQLite is left as it is (no skipped test)."""
+    if connection.vendor == "postgresql":
+        on_postgresql_the_index_exists_and_serves_matches()
+    else:
+        it_is_a_no_op_on_sqlite()
+
+
+def it_is_a_no_op_on_sqlite():
+    def indexes() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+            return sorted(row[0] for row in cursor.fetchall())
+
+    before = indexes()
+    with connection.schema_editor() as editor:
+        run(trigram_index("geo_subdistrict", "name_th"), editor)
+    assert indexes() == before
+
+
+def on_postgresql_the_index_exists_and_serves_matches():
+    operations = trigram_index("geo_subdistrict", "name_th")
+    with connection.schema_editor() as editor:
+        run(operations, editor)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [INDEX])
+        (definition,) = cursor.fetchone()
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is tiny
+        plan = matches(Subdistrict.objects.all(), "ผ้าทอ แม่ฮ่องสอน", field="name_th").explain()
+    assert "USING gin" in definition and "gin_trgm_ops" in definition
+    assert INDEX in plan
+
+    with connection.schema_editor() as editor:
+        run(operations, editor, backwards=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = %s", [INDEX])
+        assert cursor.fetchone() == (0,)
+        cursor.execute("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone() == (1,)  # kept: other indexes may use it
