@@ -159,3 +159,11 @@ def queries_export(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         client.get(url, {"export": "csv", **FILTERED})
     return len(captured)
+
+
+def test_a_list_beyond_the_counting_cap_says_so(client_for, registry, monkeypatch):
+    from kbo.core.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 1)
+    html = client_for("national").get("/registry/products/").content.decode()
+    assert "More than 1 products match" in html or "มากกว่า" in html

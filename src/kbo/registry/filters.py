@@ -157,6 +157,9 @@ class RegistryFilter(django_filters.FilterSet):
         chosen = self.data.get("province") if self.data else None
         if chosen:
             districts = districts.filter(province__code=chosen)
+        elif not (self.data and self.data.get("district")) and provinces.count() != 1:
+            # 928 options would cost more to draw than the whole list: choose a province first.
+            districts = districts.none()
         fields = self.form.fields
         cast(forms.ModelChoiceField, fields["province"]).queryset = provinces
         cast(forms.ModelChoiceField, fields["district"]).queryset = districts
@@ -238,7 +241,7 @@ class RegistryFilter(django_filters.FilterSet):
         data = getattr(self.form, "cleaned_data", {})
         sort, text = data.get("sort") or "", data.get("q") or ""
         if not sort and text:
-            return rank_by_name(queryset, text)
+            return rank_by_name(queryset, text)  # lists page this with core.paging.search_page
         descending = sort.startswith("-")
         key = sort.lstrip("-")
         if key == "name":

@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from django_htmx.middleware import HtmxDetails
 from kbo.accounts import access
 from kbo.accounts.models import Role
 from kbo.core import thai
+from kbo.core.paging import CappedPaginator, search_page
 from kbo.core.services import job_start
 from kbo.geo.models import Subdistrict
 from kbo.registry import services
@@ -100,7 +100,11 @@ def _list(
     if fmt in FORMATS:
         return _export(request, what, fmt)
     found = filter_class(request.GET, queryset=queryset, user=request.user)
-    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    text = found.form.cleaned_data.get("q") if found.is_valid() else ""
+    if text and not found.current_sort:
+        page = search_page(found.qs, request.GET.get("page"), text=text, per_page=PAGE_SIZE)
+    else:
+        page = CappedPaginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = f"registry/_{what[:-1]}_table.html" if request.htmx else f"registry/{what}.html"
     return render(
         request,

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from openpyxl import Workbook
 
 from kbo.registry.importing import columns as col
@@ -299,6 +299,19 @@ def _diff(old: dict, new: dict) -> dict[str, list]:
     return {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
 
 
+ANALYZE_AFTER = 5_000  # new rows after which the planner's statistics are refreshed
+
+
+def _analyze() -> None:
+    """After a large load the planner would still think the tables small and choose plans
+    that take seconds; autovacuum gets to it only later (measured on 212,000 products)."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [m._meta.db_table for m in (Producer, Product, StarRating, SegmentAssessment, Sale)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(tables))
+
+
 @contextmanager
 def _without_gc() -> Iterator[None]:
     """A large import makes millions of objects that live to its end; the cyclic garbage
@@ -396,6 +409,8 @@ def _run_import(data, filename, user, allowed_provinces, dry_run, progress) -> "
         report(len(sheet.rows), len(sheet.rows), msg("กำลังบันทึก", "saving"))
         with transaction.atomic():
             write(plan, producers, products, geo, user, filename)
+        if len(plan.products_new) + len(plan.producers_new) >= ANALYZE_AFTER:
+            _analyze()
     report(len(sheet.rows), len(sheet.rows), "")
     return result
 
