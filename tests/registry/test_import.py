@@ -294,3 +294,13 @@ def test_ten_thousand_rows_with_a_few_percent_bad(thailand):
         10_000 - len(bad),
         len(bad),
     )
+
+
+def test_national_administrators_edit_rounds_and_bands_in_the_admin(client_for, db):
+    client = client_for("national")
+    response = client.post("/admin/registry/starband/add/", {"stars": 5, "min_score": "90"})
+    assert response.status_code == 302
+    from kbo.registry.models import StarBand
+
+    assert StarBand.objects.get(stars=5).min_score == 90
+    assert client.get("/admin/registry/starround/").status_code == 200
