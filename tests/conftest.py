@@ -188,3 +188,66 @@ def registry(people, geo):
         made[f"product_{key}"] = product
     made["producer_a"].accounts.add(people["producer_a"])
     return made
+
+
+@pytest.fixture
+def kbo_network(people, geo):
+    """A KBO network in each province (A: Chiang Mai, B: Mae Hong Son): a term with a chair
+    and a member, a knowledge source, and a meeting (meetings are private to the province)."""
+    import datetime as dt
+
+    from kbo.network.models import ExpertiseArea, KnowledgeSource, Meeting, Network, Term
+    from kbo.network.services import seat_add, source_save
+
+    made = {}
+    for key, code in (("a", "50"), ("b", "58")):
+        province = geo[code]
+        network = Network.objects.create(
+            province=province,
+            name=f"เครือข่าย KBO จังหวัด{province.name_th}",
+            founded_year=2549,
+            secretariat=f"สำนักงานพัฒนาชุมชนจังหวัด{province.name_th}",
+        )
+        term = Term.objects.create(
+            network=network,
+            order_number=f"คำสั่งจังหวัด{province.name_th} ที่ 1/2562",
+            starts_on=dt.date(2019, 10, 1),
+            ends_on=dt.date(2023, 9, 30),
+        )
+        chair = KnowledgeSource.objects.create(
+            kind="EXPERT",
+            name=f"นายผู้ว่า {key}",
+            sector="GOVERNMENT",
+            title="ผู้ว่าราชการจังหวัด",
+            home_province=province,
+        )
+        expert = KnowledgeSource(
+            kind="EXPERT",
+            name=f"ผศ.ดร.ออกแบบ {key}",
+            sector="EDUCATION",
+            organisation="มหาวิทยาลัย",
+            home_province=province,
+            description="ออกแบบบรรจุภัณฑ์และตราสินค้าให้ผลิตภัณฑ์ชุมชน",
+        )
+        source_save(
+            by=people["national"],
+            source=expert,
+            areas=ExpertiseArea.objects.filter(code__in=["packaging", "branding"]),
+            service_provinces=[province],
+        )
+        made[f"chair_seat_{key}"] = seat_add(
+            by=people["national"], term=term, person=chair, role="CHAIR", sector="GOVERNMENT"
+        )
+        made[f"member_seat_{key}"] = seat_add(
+            by=people["national"], term=term, person=expert, role="MEMBER", sector="EDUCATION"
+        )
+        made[f"meeting_{key}"] = Meeting.objects.create(
+            network=network,
+            province=province,
+            fiscal_year=2563,
+            number=1,
+            held_on=dt.date(2020, 1, 13),
+            place="ศาลากลางจังหวัด",
+        )
+        made[f"network_{key}"], made[f"term_{key}"], made[f"source_{key}"] = network, term, expert
+    return made

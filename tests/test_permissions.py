@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kbo.core.models import Job
-from tests import matrix_registry, matrix_registry_api
+from tests import matrix_network, matrix_network_api, matrix_registry, matrix_registry_api
 from tests.permission_cases import (
     OWN_PROVINCE_A,
     PERSONAS,
@@ -111,6 +111,8 @@ MATRIX: list[Case] = [
     ),
     *matrix_registry.CASES,
     *matrix_registry_api.CASES,
+    *matrix_network.CASES,
+    *matrix_network_api.CASES,
 ]
 
 
@@ -155,7 +157,7 @@ def test_a_new_url_fails_until_listed(settings):
 
 
 @pytest.fixture
-def world(people, registry):
+def world(people, registry, kbo_network):
     job = Job.objects.create(user=people["officer_a"], kind="test", title="export", status="done")
     job.result.save("export.xlsx", ContentFile(b"data"))
     return {
@@ -163,6 +165,7 @@ def world(people, registry):
         "membership_a": people["producer_a"].memberships.get(),
         "membership_b": people["producer_b"].memberships.get(),
         **registry,
+        **kbo_network,
     }
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "kbo.search",
     "kbo.accounts",
     "kbo.registry",
+    "kbo.network",
     "kbo.api",
     "django.contrib.admin",
     "django.contrib.auth",
