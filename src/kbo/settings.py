@@ -211,6 +211,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # "role" names the accounts' roles and a committee seat's role.
+    "ENUM_NAME_OVERRIDES": {"SeatRoleEnum": "kbo.network.models.SeatRole"},
 }
 
 # The audit trail records who changed what; registered models are listed in each app.

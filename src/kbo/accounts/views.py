@@ -24,6 +24,9 @@ HISTORY_MODELS = {
     "geo.subdistrict",
     "registry.producer",
     "registry.product",
+    "network.meeting",
+    "network.network",
+    "network.knowledgesource",
 }
 
 

@@ -8,6 +8,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from kbo.accounts import api as accounts_api
 from kbo.geo import api as geo_api
+from kbo.network import api as network_api
 from kbo.registry import api as registry_api
 
 
@@ -26,6 +27,7 @@ router = Router()
 geo_api.register(router)
 accounts_api.register(router)
 registry_api.register(router)
+network_api.register(router)
 
 app_name = "api"
 urlpatterns = [

@@ -8,7 +8,11 @@ from kbo.accounts.models import Role
 def navigation(request):
     """The menu for the user's roles: each entry is (label, url, active)."""
     user = request.user
-    items = [(_("Home"), reverse("core:home")), (_("Geography"), reverse("geo:index"))]
+    items = [
+        (_("Home"), reverse("core:home")),
+        (_("Geography"), reverse("geo:index")),
+        (_("KBO networks"), reverse("network:index")),
+    ]
     if user.is_authenticated:
         if access.roles(user):
             items.append((_("Registry"), reverse("registry:products")))

@@ -336,4 +336,4 @@ class MeetingFile(models.Model):
         verbose_name_plural = _("meeting files")
 
     def __str__(self) -> str:
-        return self.title or self.file.name
+        return self.title or str(self.file.name)

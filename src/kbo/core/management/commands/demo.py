@@ -5,6 +5,7 @@ from django.utils import translation
 from kbo.accounts import demo as accounts_demo
 from kbo.geo.models import Province
 from kbo.geo.services import geo_load
+from kbo.network import demo as network_demo
 from kbo.registry import demo as registry_demo
 
 
@@ -29,6 +30,11 @@ class Command(BaseCommand):
             "registry (ทะเบียน OTOP): {producers:,} producers, {products:,} products, "
             "{star_ratings:,} star ratings, {segments:,} segments, {certificates:,} certificates, "
             "{sales:,} sales rows in {provinces} provinces".format(**registry)
+        )
+        networks = network_demo.load()
+        self.stdout.write(
+            "networks (เครือข่าย KBO): {networks} networks, {terms} committee terms, "
+            "{seats} seats, {sources:,} knowledge sources, {meetings} meetings".format(**networks)
         )
         self.stdout.write("")
         self.stdout.write(
