@@ -196,9 +196,11 @@ def kbo_network(people, geo):
     and a member, a knowledge source, and a meeting (meetings are private to the province)."""
     import datetime as dt
 
+    from kbo.network.areas import ensure_areas
     from kbo.network.models import ExpertiseArea, KnowledgeSource, Meeting, Network, Term
     from kbo.network.services import seat_add, source_save
 
+    ensure_areas()  # seeded by a migration, but flushed by earlier transactional tests
     made = {}
     for key, code in (("a", "50"), ("b", "58")):
         province = geo[code]

@@ -49,3 +49,14 @@ def test_the_secretariat_records_a_meeting_and_downloads_its_minutes(
     assert "2 มีนาคม 2563" in text
     assert "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ" in text
     assert "นายสมศักดิ์ ใจดี" in text
+
+
+def test_a_visitor_finds_packaging_experts_by_describing_the_need(
+    page, live_server, kbo_network, shot
+):
+    page.goto(f"{live_server.url}/network/sources/")
+    page.fill("input[name=q]", "บรรจุภัณฑ์")
+    table = page.get_by_test_id("sources")
+    expect(table).to_contain_text("ผศ.ดร.ออกแบบ")
+    expect(table.locator("tbody tr").first).to_contain_text("บรรจุภัณฑ์")
+    shot(page, "sources")

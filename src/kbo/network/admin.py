@@ -17,6 +17,13 @@ class ExpertiseAreaAdmin(admin.ModelAdmin):
     list_editable = ["sort_order"]
     search_fields = ["code", "name_th", "name_en", "keywords"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The area's names and search words are part of its sources' search text.
+        for source in obj.sources.prefetch_related("areas", "service_provinces"):
+            source.search_text, source.area_text = source_texts(source)
+            source.save(update_fields=["search_text", "area_text"])
+
 
 class TermInline(admin.TabularInline):
     model = models.Term

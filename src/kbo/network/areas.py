@@ -55,3 +55,20 @@ AREAS: list[tuple[str, str, str, str]] = [
         "ผ้า ทอผ้า ย้อม ย้อมสีธรรมชาติ คราม ผ้าไหม ผ้าฝ้าย",
     ),
 ]
+
+
+def ensure_areas() -> None:
+    """Create the starting areas that are missing (the migration does this on a new database;
+    tests that flush tables call it again)."""
+    from kbo.network.models import ExpertiseArea
+
+    for order, (code, name_th, name_en, keywords) in enumerate(AREAS, start=1):
+        ExpertiseArea.objects.get_or_create(
+            code=code,
+            defaults={
+                "name_th": name_th,
+                "name_en": name_en,
+                "keywords": keywords,
+                "sort_order": order,
+            },
+        )

@@ -24,6 +24,7 @@ from django.db import transaction
 
 from kbo.accounts.models import User
 from kbo.geo.models import Province
+from kbo.network.areas import ensure_areas
 from kbo.network.models import (
     Attendance,
     CommitteeSeat,
@@ -339,6 +340,7 @@ class Loader:
     def __init__(self, by: User) -> None:
         self.by = by
         self.names = Names()
+        ensure_areas()
         self.areas = {a.code: a for a in ExpertiseArea.objects.all()}
         self.provinces = {
             p.code: p for p in Province.objects.filter(code__in=[p.code for p in PROVINCES])

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from kbo.network import views
+from kbo.network import sources, views
 
 app_name = "network"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("member/<int:pk>/", views.member, name="member"),
+    path("sources/", sources.sources, name="sources"),
+    path("sources/add/", sources.source_add, name="source_add"),
+    path("sources/<int:pk>/edit/", sources.source_edit, name="source_edit"),
     path("terms/<int:pk>/seats/add/", views.seat_add, name="seat_add"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),

@@ -156,7 +156,13 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "network/member.html",
-        {"person": person, "seats": list(seats), "areas": list(person.areas.all())},
+        {
+            "person": person,
+            "seats": list(seats),
+            "areas": list(person.areas.all()),
+            "can_edit": request.user.is_authenticated
+            and access.can_manage_province(request.user, person.home_province_id),
+        },
     )
 
 
