@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "kbo.accounts",
     "kbo.registry",
     "kbo.network",
+    "kbo.programmes",
     "kbo.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,151 @@
+"""Eligibility of products for a project, with the reasons each candidate qualifies, and
+the committee's decisions (audited; selecting beyond the target needs confirmation)."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from kbo.accounts import access
+from kbo.programmes.models import Criteria, Decision, Project
+from kbo.registry.models import Product
+
+
+class TargetExceeded(Exception):
+    """Selecting this product would pass the project's target; confirm to go on."""
+
+
+def _developed_recently(criteria: Criteria) -> Exists:
+    project = criteria.project
+    return Exists(
+        Decision.objects.filter(
+            product=OuterRef("pk"),
+            status=Decision.Status.SELECTED,
+            project__province_id=project.province_id,
+            project__fiscal_year__gte=project.fiscal_year - criteria.continuity_years,
+            project__fiscal_year__lt=project.fiscal_year,
+        )
+    )
+
+
+def qualifying_rules(criteria: Criteria) -> dict[str, Q]:
+    """The rules a product may meet to qualify (any one is enough), by name."""
+    rules: dict[str, Q] = {}
+    if criteria.segments:
+        rules["segment"] = Q(current_segment__in=criteria.segments)
+    if criteria.stars_min or criteria.stars_max:
+        rules["stars"] = Q(
+            current_stars__gte=criteria.stars_min or 1, current_stars__lte=criteria.stars_max or 5
+        )
+    if criteria.include_not_rated:
+        rules["not_rated"] = Q(current_stars__isnull=True)
+    return rules
+
+
+def candidates(project: Project) -> QuerySet[Product]:
+    """Products of the project's province that pass every narrowing rule and meet at least
+    one qualifying rule; annotated with which rules they meet (`meets_<rule>`) and with
+    `developed_recently`."""
+    criteria = project.criteria
+    products = Product.objects.filter(province_id=project.province_id)
+    if criteria.registered_from:
+        products = products.filter(producer__registered_year__gte=criteria.registered_from)
+    if criteria.registered_to:
+        products = products.filter(producer__registered_year__lte=criteria.registered_to)
+    if criteria.producer_types:
+        products = products.filter(producer__producer_type__in=criteria.producer_types)
+    if criteria.categories:
+        products = products.filter(category__in=criteria.categories)
+    districts = list(criteria.districts.values_list("pk", flat=True))
+    if districts:
+        products = products.filter(producer__district_id__in=districts)
+    rules = qualifying_rules(criteria)
+    if not rules:
+        return products.none()
+    any_rule = Q()
+    for rule in rules.values():
+        any_rule |= rule
+    products = products.filter(any_rule).annotate(
+        **{f"meets_{name}": Q(rule) for name, rule in rules.items()},
+        developed_recently=_developed_recently(criteria),
+    )
+    if criteria.continuity == Criteria.Continuity.EXCLUDE:
+        products = products.filter(developed_recently=False)
+    order = ["-developed_recently"] if criteria.continuity == Criteria.Continuity.PREFER else []
+    return products.select_related("producer", "producer__district").order_by(*order, "code")
+
+
+@dataclass
+class Candidate:
+    product: Product
+    reasons: list[str]
+
+
+def reasons(product: Product) -> list[str]:
+    """Why an annotated candidate qualifies, in words (Thai or English)."""
+    found = []
+    if getattr(product, "meets_segment", False):
+        found.append(_("segment %(segment)s") % {"segment": product.current_segment})
+    if getattr(product, "meets_stars", False):
+        found.append(
+            _("%(stars)s stars (round %(year)s)")
+            % {"stars": product.current_stars, "year": product.current_star_year}
+        )
+    if getattr(product, "meets_not_rated", False):
+        found.append(_("not rated yet"))
+    if getattr(product, "developed_recently", False):
+        found.append(_("developed in a recent project"))
+    return found
+
+
+def candidate_list(project: Project) -> list[Candidate]:
+    return [Candidate(product, reasons(product)) for product in candidates(project)]
+
+
+@transaction.atomic
+def criteria_save(*, by, criteria: Criteria, districts=()) -> Criteria:
+    if not access.can_manage_province(by, criteria.project.province_id):
+        raise PermissionDenied(_("You may not change the projects of this province."))
+    criteria.full_clean()
+    criteria.save()
+    criteria.districts.set(list(districts))
+    return criteria
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    by,
+    project: Project,
+    product: Product,
+    status: str,
+    reason: str = "",
+    confirm_over_target: bool = False,
+) -> Decision:
+    """Record the committee's decision on a candidate (who and when are kept, and audited)."""
+    if not access.can_manage_province(by, project.province_id):
+        raise PermissionDenied(_("You may not change the projects of this province."))
+    if product.province_id != project.province_id:
+        raise PermissionDenied(_("This product is not of the project's province."))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if status == Decision.Status.SELECTED and not confirm_over_target:
+        selected = (
+            project.decisions.filter(status=Decision.Status.SELECTED)
+            .exclude(product=product)
+            .count()
+        )
+        if selected >= project.target_products:
+            raise TargetExceeded(
+                _(
+                    "The project already has %(count)s selected products, its target. Confirm to select more."
+                )
+                % {"count": selected}
+            )
+    decision, _created = Decision.objects.update_or_create(
+        project=project,
+        product=product,
+        defaults={"status": status, "reason": reason, "decided_by": by},
+    )
+    return decision
