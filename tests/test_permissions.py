@@ -11,7 +11,13 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kbo.core.models import Job
-from tests import matrix_network, matrix_network_api, matrix_registry, matrix_registry_api
+from tests import (
+    matrix_network,
+    matrix_network_api,
+    matrix_programmes,
+    matrix_registry,
+    matrix_registry_api,
+)
 from tests.permission_cases import (
     OWN_PROVINCE_A,
     PERSONAS,
@@ -113,6 +119,7 @@ MATRIX: list[Case] = [
     *matrix_registry_api.CASES,
     *matrix_network.CASES,
     *matrix_network_api.CASES,
+    *matrix_programmes.CASES,
 ]
 
 
@@ -166,7 +173,22 @@ def world(people, registry, kbo_network):
         "membership_b": people["producer_b"].memberships.get(),
         **registry,
         **kbo_network,
+        **projects_ab(),
     }
+
+
+def projects_ab() -> dict:
+    from kbo.geo.models import Province
+    from kbo.programmes.models import Criteria, Project
+
+    made = {}
+    for key, code in (("a", "50"), ("b", "58")):
+        project = Project.objects.create(
+            province=Province.objects.get(code=code), fiscal_year=2565, name=f"โครงการ {key}"
+        )
+        Criteria.objects.create(project=project, **Criteria.defaults())
+        made[f"project_{key}"] = project
+    return made
 
 
 # 302s that are not "sign in first": set_language goes back; the admin goes to its login,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("geo/", include("kbo.geo.urls")),
     path("accounts/", include("kbo.accounts.urls")),
     path("registry/", include("kbo.registry.urls")),
+    path("projects/", include("kbo.programmes.urls")),
     path("network/", include("kbo.network.urls")),
     path("api/v1/", include("kbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -16,6 +16,8 @@ def navigation(request):
     if user.is_authenticated:
         if access.roles(user):
             items.append((_("Registry"), reverse("registry:products")))
+        if access.has_role(user, Role.OFFICER, Role.COMMITTEE):
+            items.append((_("KBO projects"), reverse("programmes:projects")))
         if access.has_role(user, Role.OFFICER):
             items.append((_("People"), reverse("accounts:people")))
         items.append((_("Background jobs"), reverse("core:jobs")))

@@ -149,3 +149,29 @@ def decision_record(
         defaults={"status": status, "reason": reason, "decided_by": by},
     )
     return decision
+
+
+def rules_in_words(criteria: Criteria) -> dict[str, list[str]]:
+    """The rule as a person reads it: every narrowing rule, and the qualifying rules joined by "or"."""
+    from kbo.registry.models import Category, ProducerType
+
+    narrowing, qualifying = [], []
+    if criteria.registered_from or criteria.registered_to:
+        narrowing.append(
+            _("registered %(start)s–%(end)s")
+            % {"start": criteria.registered_from or "…", "end": criteria.registered_to or "…"}
+        )
+    if criteria.producer_types:
+        narrowing.append(", ".join(str(ProducerType(v).label) for v in criteria.producer_types))
+    if criteria.categories:
+        narrowing.append(", ".join(str(Category(v).label) for v in criteria.categories))
+    if criteria.segments:
+        qualifying.append(_("segment %(segment)s") % {"segment": "/".join(criteria.segments)})
+    if criteria.stars_min or criteria.stars_max:
+        qualifying.append(
+            _("%(start)s–%(end)s stars")
+            % {"start": criteria.stars_min or 1, "end": criteria.stars_max or 5}
+        )
+    if criteria.include_not_rated:
+        qualifying.append(_("not rated yet"))
+    return {"narrowing": narrowing, "qualifying": qualifying}
