@@ -92,3 +92,13 @@ def require_role(*wanted: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+class ProvinceScopedQuerySet(QuerySet):
+    """For a model whose rows are private to a province: `for_user` keeps the rows of the
+    user's provinces (all for national staff). Subclasses name the path to the province."""
+
+    province_field = "province"
+
+    def for_user(self, user):
+        return scope(self, user, field=self.province_field)

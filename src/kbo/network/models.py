@@ -36,15 +36,6 @@ class SourceKind(models.TextChoices):
     LOCAL_WISDOM = "LOCAL_WISDOM", _("Local wisdom holder")
 
 
-class ProvinceScoped(models.QuerySet):
-    """Private rows of a province: national staff see all, members of the province theirs."""
-
-    province_field = "province"
-
-    def for_user(self, user):
-        return access.scope(self, user, field=self.province_field)
-
-
 class PublicQuerySet(models.QuerySet):
     """Networks, committees and knowledge sources are public information."""
 
@@ -268,7 +259,7 @@ class Meeting(models.Model):
     minutes_note = models.TextField(_("notes for the minutes"), blank=True)
     recorded_by = models.CharField(_("minutes taken by"), max_length=200, blank=True)
 
-    objects = ProvinceScoped.as_manager()
+    objects = access.ProvinceScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on"]

@@ -11,14 +11,7 @@ from kbo.geo.models import District, Province
 from kbo.registry.models import Category, ProducerType, Product, Segment
 
 
-class ProvinceScoped(models.QuerySet):
-    province_field = "province"
-
-    def for_user(self, user):
-        return access.scope(self, user, field=self.province_field)
-
-
-class ProjectChildScoped(ProvinceScoped):
+class ProjectChildScoped(access.ProvinceScopedQuerySet):
     province_field = "project__province"
 
 
@@ -36,7 +29,7 @@ class Project(models.Model):
         help_text=_("Selecting more needs an explicit confirmation."),
     )
 
-    objects = ProvinceScoped.as_manager()
+    objects = access.ProvinceScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-fiscal_year", "province__code"]
