@@ -21,31 +21,40 @@ from kbo.registry.models import (
 )
 from kbo.search import document
 
+# The search text of producers and products is made of the same pieces wherever it is
+# written (forms here, bulk imports in importing/writer.py, which caches the shared pieces).
+
+
+def place_text(subdistrict: str, district: str, province: str) -> str:
+    return document(subdistrict, district, province)
+
+
+def producer_text(name: str, code: str, contact: str, place: str) -> str:
+    return f"{document(name, code, contact)} {place}".strip()
+
+
+def producer_tail(producer_name: str, place: str) -> str:
+    """What a product's search text takes from its producer: name and place."""
+    return f"{document(producer_name)} {place}".strip()
+
+
+def product_text(name: str, code: str, brand: str, tail: str) -> str:
+    return f"{document(name, code, brand)} {tail}".strip()
+
+
+def _place_of(producer: Producer) -> str:
+    sub = producer.subdistrict
+    return place_text(sub.name_th, sub.district.name_th, sub.province.name_th)
+
 
 def producer_search_text(producer: Producer) -> str:
-    sub = producer.subdistrict
-    return document(
-        producer.name,
-        producer.code,
-        producer.contact_name,
-        sub.name_th,
-        sub.district.name_th,
-        sub.province.name_th,
-    )
+    return producer_text(producer.name, producer.code, producer.contact_name, _place_of(producer))
 
 
 def product_search_text(product: Product, producer: Producer | None = None) -> str:
     producer = producer or product.producer
-    sub = producer.subdistrict
-    return document(
-        product.name,
-        product.code,
-        product.brand,
-        producer.name,
-        sub.name_th,
-        sub.district.name_th,
-        sub.province.name_th,
-    )
+    tail = producer_tail(producer.name, _place_of(producer))
+    return product_text(product.name, product.code, product.brand, tail)
 
 
 def _check_can_edit(user, province_id: int) -> None:

@@ -2,7 +2,7 @@
 
 from kbo.geo.models import Subdistrict
 from kbo.registry.importing import columns as col
-from kbo.search import document
+from kbo.registry.services import place_text
 
 
 class Geography:
@@ -31,5 +31,5 @@ class Geography:
     def place_text(self, subdistrict_id: int) -> str:
         text = self._place_text.get(subdistrict_id)
         if text is None:
-            text = self._place_text[subdistrict_id] = document(*self.names[subdistrict_id])
+            text = self._place_text[subdistrict_id] = place_text(*self.names[subdistrict_id])
         return text

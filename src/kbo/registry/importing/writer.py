@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from kbo.core.bulk import copy_insert, copy_rows
+from kbo.registry import services
 from kbo.registry.importing.places import Geography
 from kbo.registry.models import (
     Producer,
@@ -21,7 +22,6 @@ from kbo.registry.models import (
     StarRating,
     StarRound,
 )
-from kbo.search import document
 
 PRODUCER_FIELDS = [
     "name",
@@ -243,31 +243,28 @@ def _show(value: object) -> str:
 
 
 def _producer_text(producer: Producer, geo: Geography) -> str:
-    own = document(producer.name, producer.code, producer.contact_name)
-    return f"{own} {geo.place_text(producer.subdistrict_id)}"
+    place = geo.place_text(producer.subdistrict_id)
+    return services.producer_text(producer.name, producer.code, producer.contact_name, place)
 
 
 def _product_text(product: Product, owner: dict, geo: Geography) -> str:
     """The product's own words, then its producer's name and place (worked out once each)."""
     tail = geo.owner_text.get(owner["id"])
     if tail is None:
-        tail = geo.owner_text[owner["id"]] = (
-            f"{document(owner['name'])} {geo.place_text(owner['subdistrict_id'])}"
-        )
-    return f"{document(product.name, product.code, product.brand)} {tail}"
+        place = geo.place_text(owner["subdistrict_id"])
+        tail = geo.owner_text[owner["id"]] = services.producer_tail(owner["name"], place)
+    return services.product_text(product.name, product.code, product.brand, tail)
 
 
 def _refresh_elsewhere(moved: dict[int, Producer], seen: set[str]) -> None:
     """Products of a changed producer that the file did not list follow its province and names."""
     if not moved:
         return
-    from kbo.registry.services import product_search_text
-
     for product in (
         Product.objects.filter(producer_id__in=moved)
         .exclude(code__in=seen)
         .select_related("producer__subdistrict__district", "producer__subdistrict__province")
     ):
         product.province_id = product.producer.province_id
-        product.search_text = product_search_text(product)
+        product.search_text = services.product_search_text(product)
         product.save(update_fields=["province", "search_text"])
