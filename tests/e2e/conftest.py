@@ -10,18 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from kbo.core.pdf import BROWSER_FLAGS
+
 CHROMIUM = os.environ.get("KBO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+FLAGS = BROWSER_FLAGS
 
 
 def pytest_collection_modifyitems(items):

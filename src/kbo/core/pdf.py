@@ -17,7 +17,9 @@ import fontpkg_sarabun
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-FLAGS = [
+# How Chromium runs on these machines (the closed network refuses its background calls);
+# the browser tests start it with the same flags.
+BROWSER_FLAGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -26,8 +28,8 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--no-pdf-header-footer",
 ]
+FLAGS = [*BROWSER_FLAGS, "--no-pdf-header-footer"]
 TIMEOUT = 90
 
 
