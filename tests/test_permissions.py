@@ -12,11 +12,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kbo.core.models import Job
 from tests import (
+    matrix_matching,
     matrix_network,
     matrix_network_api,
+    matrix_plans,
     matrix_programmes,
+    matrix_programmes_api,
     matrix_registry,
     matrix_registry_api,
+    matrix_trainings,
 )
 from tests.permission_cases import (
     OWN_PROVINCE_A,
@@ -120,6 +124,10 @@ MATRIX: list[Case] = [
     *matrix_network.CASES,
     *matrix_network_api.CASES,
     *matrix_programmes.CASES,
+    *matrix_plans.CASES,
+    *matrix_matching.CASES,
+    *matrix_trainings.CASES,
+    *matrix_programmes_api.CASES,
 ]
 
 
@@ -167,7 +175,7 @@ def test_a_new_url_fails_until_listed(settings):
 def world(people, registry, kbo_network):
     job = Job.objects.create(user=people["officer_a"], kind="test", title="export", status="done")
     job.result.save("export.xlsx", ContentFile(b"data"))
-    return {
+    made = {
         "job_a": job,
         "membership_a": people["producer_a"].memberships.get(),
         "membership_b": people["producer_b"].memberships.get(),
@@ -175,6 +183,10 @@ def world(people, registry, kbo_network):
         **kbo_network,
         **projects_ab(),
     }
+    # Each matrix module may add objects its rows need (plans, trainings...).
+    for module in (matrix_plans, matrix_matching, matrix_trainings, matrix_programmes_api):
+        made |= module.world(made)
+    return made
 
 
 def projects_ab() -> dict:

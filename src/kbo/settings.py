@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kbo.registry",
     "kbo.network",
     "kbo.programmes",
+    "kbo.trainings",
     "kbo.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("registry/", include("kbo.registry.urls")),
     path("projects/", include("kbo.programmes.urls")),
     path("network/", include("kbo.network.urls")),
+    path("trainings/", include("kbo.trainings.urls")),
     path("api/v1/", include("kbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 from kbo.accounts import api as accounts_api
 from kbo.geo import api as geo_api
 from kbo.network import api as network_api
+from kbo.programmes import api as programmes_api
 from kbo.registry import api as registry_api
 
 
@@ -28,6 +29,7 @@ geo_api.register(router)
 accounts_api.register(router)
 registry_api.register(router)
 network_api.register(router)
+programmes_api.register(router)
 
 app_name = "api"
 urlpatterns = [

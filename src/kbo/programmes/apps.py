@@ -12,5 +12,17 @@ class ProgrammesConfig(AppConfig):
 
         from kbo.programmes import models
 
-        for model in (models.Project, models.Activity, models.Criteria, models.Decision):
+        for model in (
+            models.Project,
+            models.Activity,
+            models.Criteria,
+            models.Decision,
+            models.Target,
+            models.Analysis,
+            models.Need,
+            models.PlanItem,
+            models.Evidence,
+            models.Prototype,
+            models.PrototypeVersion,
+        ):
             auditlog.register(model)
