@@ -2,7 +2,6 @@
 knowledge sources that search finds, the meetings, and the same rows on every run."""
 
 import datetime as dt
-import time
 
 import pytest
 from django.db import transaction
@@ -40,15 +39,13 @@ def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         geo_load()
         accounts_demo.load()
-        started = time.monotonic()
         first = demo.load()
-        seconds = time.monotonic() - started
         before = counts()
         sources = list(KnowledgeSource.objects.order_by("pk").values_list(
             "pk", "name", "description", "search_text", "phone"))  # fmt: skip
         second = demo.load()
         yield {"first": first, "second": second, "before": before, "after": counts(),
-               "sources": sources, "seconds": seconds}  # fmt: skip
+               "sources": sources}  # fmt: skip
         transaction.set_rollback(True)
 
 
@@ -57,10 +54,6 @@ def test_a_second_run_gives_the_same_rows(loaded):
     assert loaded["before"] == loaded["after"]
     assert loaded["sources"] == list(KnowledgeSource.objects.order_by("pk").values_list(
         "pk", "name", "description", "search_text", "phone"))  # fmt: skip
-
-
-def test_it_loads_quickly(loaded):
-    assert loaded["seconds"] < 10
 
 
 def test_the_four_provinces_have_networks_run_by_community_development(loaded):

@@ -27,6 +27,11 @@ HISTORY_MODELS = {
     "network.meeting",
     "network.network",
     "network.knowledgesource",
+    "trainings.training",
+    "programmes.project",
+    "programmes.decision",
+    "programmes.planitem",
+    "programmes.analysis",
 }
 
 

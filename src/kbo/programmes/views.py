@@ -8,18 +8,23 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.paging import CappedPaginator
 from kbo.geo.models import Province
-from kbo.programmes import services
+from kbo.programmes import plans, services
 from kbo.programmes.forms import CriteriaForm, DecisionForm, ProjectForm
 from kbo.programmes.models import Activity, Criteria, Decision, Project
 from kbo.registry.models import Product
+from kbo.search import matches
 
 PROJECT_ROLES = (Role.OFFICER, Role.COMMITTEE)
+CANDIDATES_PER_PAGE = 50
+UNDECIDED = "UNDECIDED"
 
 
 @login_required
@@ -65,9 +70,24 @@ def _project(request: HttpRequest, pk: int) -> Project:
 @access.require_role(*PROJECT_ROLES)
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
-    found = services.candidate_list(project)
-    decisions = {d.product_id: d for d in project.decisions.select_related("decided_by")}
-    selected = sum(1 for d in decisions.values() if d.status == Decision.Status.SELECTED)
+    show = request.GET.get("show", "")
+    text = request.GET.get("q", "").strip()
+    found = services.candidates(project)
+    if show == UNDECIDED:
+        found = found.exclude(kbo_decisions__project=project)
+    elif show in Decision.Status.values:
+        found = found.filter(kbo_decisions__project=project, kbo_decisions__status=show)
+    found = matches(found, text)
+    page = CappedPaginator(found, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [services.Candidate(product, services.reasons(product)) for product in page]
+    page_ids = [c.product.pk for c in rows]
+    decisions = {
+        d.product_id: d
+        for d in project.decisions.filter(product_id__in=page_ids).select_related("decided_by")
+    }
+    selected = project.decisions.filter(status=Decision.Status.SELECTED).count()
+    # One batch of queries for the page, however long the list is.
+    history = plans.histories(page_ids, before_year=project.fiscal_year)
     return render(
         request,
         "programmes/project.html",
@@ -75,8 +95,21 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "criteria": project.criteria,
             "rules": services.rules_in_words(project.criteria),
-            "candidates": [(c, decisions.get(c.product.pk)) for c in found],
+            "candidates": [(c, decisions.get(c.product.pk), history[c.product.pk]) for c in rows],
+            "page": page,
+            "show": show,
+            "q": text,
+            "shows": [
+                ("", _("All candidates")),
+                (UNDECIDED, _("Not decided yet")),
+                *Decision.Status.choices,
+            ],
             "selected": selected,
+            "participants": plans.selected_progress(project),
+            "targets": plans.target_actuals(project),
+            "activities": sorted(
+                project.activities.all(), key=lambda a: Activity.Kind.values.index(a.kind)
+            ),
             "can_change": access.can_manage_province(request.user, project.province_id),
             "statuses": Decision.Status.choices,
         },
@@ -125,4 +158,7 @@ def decide(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse:
         messages.success(
             request, _("The decision on %(product)s was recorded.") % {"product": product}
         )
-    return redirect(reverse("programmes:project", args=[project.pk]) + f"#p-{product.pk}")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("programmes:project", args=[project.pk])
+    return redirect(back.split("#")[0] + f"#p-{product.pk}")

@@ -319,6 +319,13 @@ def _sales(product: Product) -> dict[str, Any]:
     }
 
 
+def _development(product: Product) -> dict[str, Any]:
+    # programmes sits above registry: imported here, when the passport is shown.
+    from kbo.programmes.plans import product_development
+
+    return {"decisions": product_development(product)}
+
+
 @dataclass(frozen=True)
 class PassportSection:
     """One part of the passport: its template reads `data` (from `load`, a fixed number of
@@ -367,6 +374,12 @@ PASSPORT_SECTIONS: list[PassportSection] = [
         _sales,
         SaleForm,
         "registry:product_sale_add",
+    ),
+    PassportSection(
+        "development",
+        gettext_lazy("Development in KBO projects"),
+        "registry/passport/_development.html",
+        _development,
     ),
 ]
 

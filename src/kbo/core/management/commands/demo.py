@@ -6,6 +6,7 @@ from kbo.accounts import demo as accounts_demo
 from kbo.geo.models import Province
 from kbo.geo.services import geo_load
 from kbo.network import demo as network_demo
+from kbo.programmes import demo as programmes_demo
 from kbo.registry import demo as registry_demo
 
 
@@ -35,6 +36,12 @@ class Command(BaseCommand):
         self.stdout.write(
             "networks (เครือข่าย KBO): {networks} networks, {terms} committee terms, "
             "{seats} seats, {sources:,} knowledge sources, {meetings} meetings".format(**networks)
+        )
+        projects = programmes_demo.load()
+        self.stdout.write(
+            "projects (โครงการ KBO): {projects} projects, {selected} selected products, "
+            "{decisions} decisions, {plan_items} plan items, {trainings} trainings, "
+            "{trainees} trainees".format(**projects)
         )
         self.stdout.write("")
         self.stdout.write(
