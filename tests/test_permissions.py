@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kbo.core.models import Job
 from tests import (
+    matrix_contests,
+    matrix_contests_api,
     matrix_matching,
     matrix_network,
     matrix_network_api,
@@ -128,6 +130,8 @@ MATRIX: list[Case] = [
     *matrix_matching.CASES,
     *matrix_trainings.CASES,
     *matrix_programmes_api.CASES,
+    *matrix_contests.CASES,
+    *matrix_contests_api.CASES,
 ]
 
 
@@ -184,7 +188,14 @@ def world(people, registry, kbo_network):
         **projects_ab(),
     }
     # Each matrix module may add objects its rows need (plans, trainings...).
-    for module in (matrix_plans, matrix_matching, matrix_trainings, matrix_programmes_api):
+    for module in (
+        matrix_plans,
+        matrix_matching,
+        matrix_trainings,
+        matrix_programmes_api,
+        matrix_contests,
+        matrix_contests_api,
+    ):
         made |= module.world(made)
     return made
 

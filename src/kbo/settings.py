@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kbo.network",
     "kbo.programmes",
     "kbo.trainings",
+    "kbo.contests",
     "kbo.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("projects/", include("kbo.programmes.urls")),
     path("network/", include("kbo.network.urls")),
     path("trainings/", include("kbo.trainings.urls")),
+    path("contests/", include("kbo.contests.urls")),
     path("api/v1/", include("kbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

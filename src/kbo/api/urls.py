@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from kbo.accounts import api as accounts_api
+from kbo.contests import api as contests_api
 from kbo.geo import api as geo_api
 from kbo.network import api as network_api
 from kbo.programmes import api as programmes_api
@@ -30,6 +31,7 @@ accounts_api.register(router)
 registry_api.register(router)
 network_api.register(router)
 programmes_api.register(router)
+contests_api.register(router)
 
 app_name = "api"
 urlpatterns = [

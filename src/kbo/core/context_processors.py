@@ -18,6 +18,8 @@ def navigation(request):
             items.append((_("Registry"), reverse("registry:products")))
         if access.has_role(user, Role.OFFICER, Role.COMMITTEE):
             items.append((_("KBO projects"), reverse("programmes:projects")))
+        if access.has_role(user, Role.OFFICER, Role.COMMITTEE, Role.JUDGE):
+            items.append((_("Contests"), reverse("contests:contests")))
         if access.has_role(user, Role.OFFICER):
             items.append((_("People"), reverse("accounts:people")))
         items.append((_("Background jobs"), reverse("core:jobs")))

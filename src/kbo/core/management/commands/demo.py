@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils import translation
 
 from kbo.accounts import demo as accounts_demo
+from kbo.contests import demo as contests_demo
 from kbo.geo.models import Province
 from kbo.geo.services import geo_load
 from kbo.network import demo as network_demo
@@ -42,6 +43,11 @@ class Command(BaseCommand):
             "projects (โครงการ KBO): {projects} projects, {selected} selected products, "
             "{decisions} decisions, {plan_items} plan items, {trainings} trainings, "
             "{trainees} trainees".format(**projects)
+        )
+        contests = contests_demo.load()
+        self.stdout.write(
+            "contests (การประกวด): {contests} contests, {panels} panels, {entries} entries, "
+            "{judges} judge assignments, {sheets} score sheets, {scores} scores".format(**contests)
         )
         self.stdout.write("")
         self.stdout.write(
