@@ -135,7 +135,11 @@ def _sheet_for(by, entry: Entry) -> ScoreSheet:
 
 @transaction.atomic
 def _sheet_save(*, by, entry, scores, comment, submit) -> ScoreSheet:
-    contest = Contest.objects.get(pk=entry.contest_id)
+    # Saves of one contest take turns on its row (each is a few milliseconds), and close()
+    # (FOR UPDATE) waits for a save under way: a save that starts after closing reads the new
+    # status. Locking the contest first, then the sheet, keeps one lock order (no deadlock).
+    # On SQLite a stale read cannot commit a write (the transaction is retried instead).
+    contest = Contest.objects.select_for_update(no_key=True).get(pk=entry.contest_id)
     if contest.status != Status.OPEN:
         raise PermissionDenied(
             _("Scoring is not open (the contest is “%(status)s”).")
