@@ -33,9 +33,9 @@ CASES: list[Case] = [
     ),
     Case(
         "api:contest-results",
-        answers(404, officer_a=200, national=200, judge_a=403),
+        answers(404, officer_a=200, national=200, judge_a=200),
         pk("api_contest_closed_a"),
-        note="closed: organisers",
+        note="closed: organisers and its judges",
     ),
     Case("api:contest-results", answers(200), pk("api_contest_published"), note="published"),
     Case(

@@ -356,21 +356,19 @@ class ContestViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=PanelResultSerializer(many=True), filters=False)
     @action(detail=True, url_name="results", pagination_class=None)
     def results(self, request: Request, pk: str | None = None) -> Response:
-        """Ranked results per panel (`kbo.contests.results`): to the organisers once the
-        contest has closed, to everyone once published. Judges are named to organisers only."""
+        """Ranked results per panel (`kbo.contests.results`): to the organisers and the
+        contest's judges once it has closed, to everyone once published. Judges are named to organisers only."""
         contest = self.contest()
         organiser = request.user.is_authenticated and can_organise(request.user, contest)
-        allowed = contest.status == Contest.Status.PUBLISHED or (
-            organiser and contest.scores_visible
+        judge = (
+            request.user.is_authenticated
+            and JudgeAssignment.objects.filter(contest=contest, judge=request.user).exists()
         )
-        if not allowed:
-            judge = (
-                request.user.is_authenticated
-                and JudgeAssignment.objects.filter(contest=contest, judge=request.user).exists()
-            )
-            if organiser or judge:
+        if contest.status != Contest.Status.PUBLISHED:
+            if not (organiser or judge):
+                raise exceptions.NotFound()
+            if not contest.scores_visible:
                 raise exceptions.PermissionDenied(_("The results are not open yet."))
-            raise exceptions.NotFound()
         panels = results.contest_results(contest)
         names = None
         if organiser:
