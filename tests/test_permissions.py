@@ -14,14 +14,18 @@ from kbo.core.models import Job
 from tests import (
     matrix_contests,
     matrix_contests_api,
+    matrix_dashboards,
     matrix_matching,
     matrix_network,
     matrix_network_api,
+    matrix_outcomes,
     matrix_plans,
     matrix_programmes,
     matrix_programmes_api,
     matrix_registry,
     matrix_registry_api,
+    matrix_reports,
+    matrix_showcase,
     matrix_trainings,
 )
 from tests.permission_cases import (
@@ -132,6 +136,10 @@ MATRIX: list[Case] = [
     *matrix_programmes_api.CASES,
     *matrix_contests.CASES,
     *matrix_contests_api.CASES,
+    *matrix_outcomes.CASES,
+    *matrix_dashboards.CASES,
+    *matrix_reports.CASES,
+    *matrix_showcase.CASES,
 ]
 
 
@@ -195,6 +203,10 @@ def world(people, registry, kbo_network):
         matrix_programmes_api,
         matrix_contests,
         matrix_contests_api,
+        matrix_outcomes,
+        matrix_dashboards,
+        matrix_reports,
+        matrix_showcase,
     ):
         made |= module.world(made)
     return made

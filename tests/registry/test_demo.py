@@ -50,9 +50,16 @@ SNAPSHOT = {
 }
 
 
+# The registry's own sales years; `kbo demo` adds the KBO cohorts' 2561–2562 sales after it
+# (kbo.outcomes.demo), which this module's first load does not make.
+ONLY = {Sale: Q(fiscal_year__in=demo.SALES_YEARS)}
+
+
 def snapshot() -> dict[str, list]:
     return {
-        model.__name__: list(model.objects.order_by("pk").values_list("pk", *fields))
+        model.__name__: list(
+            model.objects.filter(ONLY.get(model, Q())).order_by("pk").values_list("pk", *fields)
+        )
         for model, fields in SNAPSHOT.items()
     }
 
@@ -115,7 +122,8 @@ def test_rounds_segments_and_sales_span_the_years(loaded):
     segments = SegmentAssessment.objects
     assert set(segments.values_list("segment", flat=True)) == {"A", "B", "C", "D"}
     assert segments.filter(segment__in="CD").count() > segments.count() * 0.6
-    assert set(Sale.objects.values_list("fiscal_year", flat=True)) == set(range(2563, 2568))
+    # 2563–2567 from the registry; 2561–2562 are the KBO cohorts' (kbo.outcomes.demo).
+    assert set(Sale.objects.values_list("fiscal_year", flat=True)) == set(range(2561, 2568))
 
 
 def test_certificates_include_expired_and_expiring_ones(loaded):

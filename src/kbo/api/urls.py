@@ -10,6 +10,7 @@ from kbo.accounts import api as accounts_api
 from kbo.contests import api as contests_api
 from kbo.geo import api as geo_api
 from kbo.network import api as network_api
+from kbo.outcomes import api as outcomes_api
 from kbo.programmes import api as programmes_api
 from kbo.registry import api as registry_api
 
@@ -32,6 +33,7 @@ registry_api.register(router)
 network_api.register(router)
 programmes_api.register(router)
 contests_api.register(router)
+outcomes_api.register(router)
 
 app_name = "api"
 urlpatterns = [

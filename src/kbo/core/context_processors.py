@@ -12,6 +12,7 @@ def navigation(request):
         (_("Home"), reverse("core:home")),
         (_("Geography"), reverse("geo:index")),
         (_("KBO networks"), reverse("network:index")),
+        (_("Showcase"), reverse("showcase:index")),
     ]
     if user.is_authenticated:
         if access.roles(user):
@@ -20,6 +21,14 @@ def navigation(request):
             items.append((_("KBO projects"), reverse("programmes:projects")))
         if access.has_role(user, Role.OFFICER, Role.COMMITTEE, Role.JUDGE):
             items.append((_("Contests"), reverse("contests:contests")))
+        if access.has_role(user, Role.OFFICER, Role.COMMITTEE):
+            items.append((_("Outcomes"), reverse("outcomes:index")))
+        if access.has_role(user, Role.OFFICER, Role.COMMITTEE, Role.JUDGE):
+            items.append((_("Dashboards"), reverse("dashboards:index")))
+        if access.has_role(user, Role.OFFICER):
+            items.append((_("Reports"), reverse("reports:index")))
+        if Role.PRODUCER in access.roles(user):
+            items.append((_("My sales"), reverse("outcomes:mine")))
         if access.has_role(user, Role.OFFICER):
             items.append((_("People"), reverse("accounts:people")))
         items.append((_("Background jobs"), reverse("core:jobs")))

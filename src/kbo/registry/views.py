@@ -313,6 +313,7 @@ def _sales(product: Product) -> dict[str, Any]:
         for year, amount in sorted(years.items())
     ]
     return {
+        "product_id": product.pk,
         "sales": sales,
         "years": sorted(years.items(), reverse=True),
         "chart": bar_chart(points) if points else None,

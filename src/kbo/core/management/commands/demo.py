@@ -7,8 +7,10 @@ from kbo.contests import demo as contests_demo
 from kbo.geo.models import Province
 from kbo.geo.services import geo_load
 from kbo.network import demo as network_demo
+from kbo.outcomes import demo as outcomes_demo
 from kbo.programmes import demo as programmes_demo
 from kbo.registry import demo as registry_demo
+from kbo.showcase import demo as showcase_demo
 
 
 class Command(BaseCommand):
@@ -49,6 +51,13 @@ class Command(BaseCommand):
             "contests (การประกวด): {contests} contests, {panels} panels, {entries} entries, "
             "{judges} judge assignments, {sheets} score sheets, {scores} scores".format(**contests)
         )
+        outcomes = outcomes_demo.load()
+        self.stdout.write(
+            "outcomes (ผลลัพธ์): {sales} cohort sales rows; Chiang Mai 2562: "
+            "{cohort_2562} products".format(**outcomes)
+        )
+        showcase = showcase_demo.load()
+        self.stdout.write("showcase (ผลงานเด่น): {news} news items".format(**showcase))
         self.stdout.write("")
         self.stdout.write(
             f"Demo logins (ผู้ใช้สาธิต) — password for all / รหัสผ่านทุกบัญชี: {accounts_demo.DEMO_PASSWORD}"

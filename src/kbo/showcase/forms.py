@@ -1,0 +1,103 @@
+"""The public product filters and the officers' news form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kbo.accounts import access
+from kbo.accounts.models import Role
+from kbo.geo.models import Province
+from kbo.programmes.models import Activity, Project
+from kbo.registry.models import Category, CertificateType
+from kbo.showcase.models import News
+
+STAR_CHOICES = [("", _("Any stars"))] + [(str(n), "★" * n) for n in range(1, 6)]
+
+
+class ProductFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Product, brand, place")}),
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.order_by("name_th"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All provinces"),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", _("All categories")), *Category.choices],
+        required=False,
+    )
+    stars = forms.TypedChoiceField(
+        label=_("Stars"), choices=STAR_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    certificate = forms.ChoiceField(
+        label=_("Certificate"),
+        choices=[("", _("Any certificate")), *CertificateType.choices],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        """The valid filters (an invalid value is ignored, never an error page)."""
+        if not self.is_valid():
+            return {
+                key: self.cleaned_data[key]
+                for key in self.fields
+                if key in getattr(self, "cleaned_data", {})
+            }
+        return dict(self.cleaned_data)
+
+
+class NewsForm(forms.ModelForm):
+    class Meta:
+        model = News
+        fields = [
+            "province",
+            "title",
+            "published_on",
+            "body",
+            "photo",
+            "status",
+            "project",
+            "activity",
+        ]
+        widgets = {
+            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "body": forms.Textarea(attrs={"rows": 12}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        provinces = Province.objects.order_by("name_th")
+        if not access.is_national(user):
+            provinces = provinces.filter(pk__in=access.province_ids(user, roles=[Role.OFFICER]))
+            self.fields["province"].required = True
+            self.fields["province"].empty_label = None  # type: ignore[attr-defined]
+        self.fields["province"].queryset = provinces  # type: ignore[attr-defined]
+        self.fields["project"].queryset = (  # type: ignore[attr-defined]
+            Project.objects.for_user(user).select_related("province")
+        )
+        self.fields["activity"].queryset = (  # type: ignore[attr-defined]
+            Activity.objects.for_user(user).select_related("project")
+        )
+
+    def clean(self):
+        data = super().clean() or {}
+        province, project, activity = (
+            data.get("province"),
+            data.get("project"),
+            data.get("activity"),
+        )
+        if project is not None and project.province_id != getattr(province, "pk", None):
+            self.add_error("project", _("The project belongs to another province."))
+        if activity is not None:
+            if project is None:
+                data["project"] = project = activity.project
+            if activity.project_id != project.pk:
+                self.add_error("activity", _("The activity belongs to another project."))
+        return data

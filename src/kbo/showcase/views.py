@@ -1,0 +1,243 @@
+"""The public showcase: products developed in KBO, their photos, provinces, published contest
+results and news; no sign-in. Every public row comes through `kbo.showcase.public`.
+
+Officers of a province and national staff add and edit the province's news here too.
+"""
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from kbo.contests.models import Contest
+from kbo.core.paging import CappedPaginator, search_page
+from kbo.geo.models import Province
+from kbo.showcase import public, services
+from kbo.showcase.forms import NewsForm, ProductFilterForm
+from kbo.showcase.models import News, can_write_news
+
+PAGE_SIZE = 24
+LATEST = 8
+PHOTO_CACHE = "public, max-age=86400"
+
+
+def _page(request: HttpRequest, items, per_page: int = PAGE_SIZE):
+    return CappedPaginator(items, per_page).get_page(request.GET.get("page"))
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    latest = public.with_photos(public.showcased_products())[:LATEST]
+    news = public.published_news()[:4]
+    return render(
+        request,
+        "showcase/index.html",
+        {
+            "counts": public.counts(),
+            "products": public.public_products(latest),
+            "news": [public.public_news(n) for n in news],
+            "contests": [public.public_contest(c) for c in public.published_contests()[:5]],
+        },
+    )
+
+
+@require_GET
+def products(request: HttpRequest) -> HttpResponse:
+    form = ProductFilterForm(request.GET or None)
+    chosen = form.filters() if request.GET else {}
+    text = (chosen.get("q") or "").strip()
+    found = public.filter_products(
+        public.with_photos(public.showcased_products()),
+        province=chosen.get("province"),
+        category=chosen.get("category") or "",
+        stars=chosen.get("stars"),
+        certificate=chosen.get("certificate") or "",
+        text=text,
+    )
+    if text:
+        page = search_page(found, request.GET.get("page"), text=text, per_page=PAGE_SIZE)
+    else:
+        page = _page(request, found)
+    page.object_list = public.public_products(page.object_list)
+    return render(
+        request,
+        "showcase/products.html",
+        {"form": form, "page": page, "filtered": any(chosen.values())},
+    )
+
+
+@require_GET
+def product(request: HttpRequest, code: str) -> HttpResponse:
+    item = public.product(code)
+    return render(
+        request,
+        "showcase/product.html",
+        {"product": item, "placings": list(public.placings(code))},
+    )
+
+
+@require_GET
+def photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A photo of a showcased product (media files are not served publicly otherwise)."""
+    return _stream(public.photo(pk).image)
+
+
+def _stream(image) -> FileResponse:
+    kind = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
+    response = FileResponse(image.open("rb"), content_type=kind)
+    response["Cache-Control"] = PHOTO_CACHE
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def province(request: HttpRequest, code: str) -> HttpResponse:
+    place = get_object_or_404(Province, code=code)
+    found = public.with_photos(public.showcased_products().filter(province=place))
+    page = _page(request, found)
+    page.object_list = public.public_products(page.object_list)
+    news = public.published_news().filter(province=place)[:6]
+    return render(
+        request,
+        "showcase/province.html",
+        {
+            "province": place,
+            "page": page,
+            "news": [public.public_news(n) for n in news],
+            "contests": [public.public_contest(c) for c in public.contests_of(place)[:20]],
+        },
+    )
+
+
+@require_GET
+def contests(request: HttpRequest) -> HttpResponse:
+    page = _page(request, public.published_contests())
+    page.object_list = [public.public_contest(c) for c in page.object_list]
+    return render(request, "showcase/contests.html", {"page": page})
+
+
+@require_GET
+def contest(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(public.published_contests(), pk=pk)
+    return render(
+        request,
+        "showcase/contest.html",
+        {"contest": public.public_contest(found), "panels": public.contest_results(found)},
+    )
+
+
+# News ------------------------------------------------------------------------------------
+
+
+@require_GET
+def news_list(request: HttpRequest) -> HttpResponse:
+    page = _page(request, public.published_news())
+    page.object_list = [public.public_news(n) for n in page.object_list]
+    return render(
+        request,
+        "showcase/news_list.html",
+        {"page": page, "can_write": request.user.is_authenticated and can_write_news(request.user)},
+    )
+
+
+def _news_seen_by(request: HttpRequest, pk: int) -> tuple[News, bool]:
+    """A published item for everybody; a draft only for those who manage it (a preview)."""
+    item = get_object_or_404(News.objects.select_related("province"), pk=pk)
+    manager = (
+        request.user.is_authenticated
+        and News.objects.for_user(request.user).filter(pk=item.pk).exists()
+    )
+    if item.status != News.Status.PUBLISHED and not manager:
+        raise Http404
+    return item, manager
+
+
+@require_GET
+def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item, manager = _news_seen_by(request, pk)
+    return render(
+        request,
+        "showcase/news_detail.html",
+        {
+            "news": public.public_news(item),
+            "draft": item.status != News.Status.PUBLISHED,
+            "manager": manager,
+        },
+    )
+
+
+@require_GET
+def news_photo(request: HttpRequest, pk: int) -> FileResponse:
+    item, _manager = _news_seen_by(request, pk)
+    if not item.photo:
+        raise Http404
+    return _stream(item.photo)
+
+
+def _news_form(request: HttpRequest, item: News | None) -> HttpResponse:
+    form = NewsForm(request.POST or None, request.FILES or None, instance=item, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = services.news_save(by=request.user, news=form.save(commit=False))
+        messages.success(request, _("The news item was saved."))
+        return redirect("showcase:news_detail", pk=saved.pk)
+    heading = _("Edit news") if item else _("Add news")
+    return render(request, "showcase/news_form.html", {"form": form, "heading": heading})
+
+
+@login_required
+def news_add(request: HttpRequest) -> HttpResponse:
+    if not can_write_news(request.user):
+        raise PermissionDenied
+    return _news_form(request, None)
+
+
+@login_required
+def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(News.objects.for_user(request.user), pk=pk)
+    return _news_form(request, item)
+
+
+# Sitemap ---------------------------------------------------------------------------------
+
+SITEMAP_LIMIT = 50_000  # the sitemap protocol's limit for one file
+
+
+@require_GET
+def sitemap(request: HttpRequest) -> HttpResponse:
+    urls = [
+        reverse("showcase:index"),
+        reverse("showcase:products"),
+        reverse("showcase:contests"),
+        reverse("showcase:news"),
+        reverse("open_data:index"),
+    ]
+    showcased = public.showcased_products()
+    provinces = (
+        Province.objects.filter(pk__in=showcased.values("province"))
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    urls += [reverse("showcase:province", args=[code]) for code in provinces]
+    contest_ids = Contest.objects.filter(status=Contest.Status.PUBLISHED).order_by("pk")
+    urls += [
+        reverse("showcase:contest", args=[pk]) for pk in contest_ids.values_list("pk", flat=True)
+    ]
+    news_ids = (
+        News.objects.published().order_by("-published_on", "-pk").values_list("pk", flat=True)
+    )
+    urls += [reverse("showcase:news_detail", args=[pk]) for pk in news_ids[:5_000]]
+    room = max(SITEMAP_LIMIT - len(urls), 0)
+    codes = showcased.order_by("code").values_list("code", flat=True)[:room]
+    urls += [reverse("showcase:product", args=[code]) for code in codes]
+    return render(
+        request,
+        "showcase/sitemap.xml",
+        {"urls": [request.build_absolute_uri(u) for u in urls]},
+        content_type="application/xml; charset=utf-8",
+    )
