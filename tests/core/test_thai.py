@@ -69,3 +69,13 @@ def test_filters_are_available_in_every_template():
         Context({"d": dt.date(2019, 10, 1), "n": 272500, "c": 1500})
     )
     assert out == "1 ต.ค. 2562|ปีงบประมาณ 2563|272,500 บาท|1,500"
+
+
+def test_plain_numbers_are_the_same_whatever_the_database_returns():
+    from decimal import Decimal
+
+    from kbo.core.thai import plain_number
+
+    assert plain_number(Decimal("272500.00")) == plain_number(Decimal("272500")) == "272500"
+    assert plain_number(Decimal("4318.180")) == "4318.18"
+    assert plain_number(Decimal("66.7")) == "66.7" and plain_number(0) == "0"

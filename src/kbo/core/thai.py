@@ -106,3 +106,15 @@ def baht_words(value: Decimal | int | float | None) -> str:
     if value is None or value == "":
         return ""
     return bahttext(float(Decimal(str(value))))
+
+
+def plain_number(value: Decimal | int | float) -> str:
+    """A number for machines (CSV, JSON), the same on every database: `272500`, `4318.18`.
+
+    PostgreSQL sums decimals with their places (`272500.00`) where SQLite does not; exports
+    write whole numbers without places and others without trailing zeros.
+    """
+    amount = Decimal(str(value))
+    if amount == amount.to_integral_value():
+        return str(int(amount))
+    return format(amount.normalize(), "f")

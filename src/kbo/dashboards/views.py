@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from kbo.accounts import access
+from kbo.core import thai
 from kbo.dashboards.data import Scope
 from kbo.dashboards.panels import BUILDERS, SECTIONS, Panel, province_map
 from kbo.geo.models import Province
@@ -141,7 +142,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return thai.plain_number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)

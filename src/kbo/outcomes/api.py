@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kbo.core.thai import plain_number
 from kbo.outcomes import measures
 from kbo.outcomes.sales import current_fiscal_year
 from kbo.programmes.api import ProjectPermission
@@ -24,7 +25,7 @@ class OutcomeQuery(forms.Form):
 
 
 def _number(value):
-    return None if value is None else str(value)
+    return None if value is None else plain_number(value)
 
 
 class OutcomeViewSet(viewsets.ViewSet):
