@@ -136,7 +136,11 @@ def history(request, label, pk):
         raise Http404
     model = apps.get_model(label)
     obj = get_object_or_404(model.objects.for_user(request.user), pk=pk)
-    entries = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+    entries = (
+        LogEntry.objects.get_for_object(obj)
+        .select_related("actor", "content_type")  # changes_display_dict reads the model
+        .order_by("-timestamp")
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,

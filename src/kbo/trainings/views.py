@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -63,7 +64,13 @@ def project_trainings(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     if not services.can_read(request.user, project):
         raise PermissionDenied
-    trainings = list(project.trainings.all())
+    # The template counts each training's sessions and trainees: counted from these lists.
+    trainings = list(
+        project.trainings.prefetch_related(
+            Prefetch("sessions", Session.objects.only("pk", "training_id")),
+            Prefetch("trainees", Trainee.objects.only("pk", "training_id")),
+        )
+    )
     for training in trainings:
         training.dates = date_range(training.starts_on, training.ends_on)  # type: ignore[attr-defined]
     return render(
