@@ -142,6 +142,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DATABASE_JIT", False
+):
+    # The app's queries are short; PostgreSQL's JIT would compile some of them for longer
+    # than they run. DATABASE_JIT=1 keeps the server's setting.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Cache the dashboards' figures and the showcase's public lists, keyed by data versions
+# (kbo.core.versions): a committed change invalidates them at once, in every process.
+KBO_FIGURES_CACHE = env_bool("KBO_FIGURES_CACHE", True)
+# One process's memory by default (correct across processes: keys carry the data versions
+# read from the database); values are small, so keep enough entries for the showcase's pages.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("KBO_CACHE_ENTRIES", 5000)},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "kbo.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from kbo.core import versions
+
+        versions.connect()

@@ -90,3 +90,19 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, int(self.done * 100 / self.total))
+
+
+class DataVersion(models.Model):
+    """A counter per area of data ("registry", "programmes"…), bumped after every committed
+    change to it; cached figures are keyed by it (see `kbo.core.versions`)."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    version = models.BigIntegerField(_("version"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"

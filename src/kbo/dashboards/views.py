@@ -16,14 +16,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from kbo.accounts import access
 from kbo.core import thai
+from kbo.dashboards import cached
 from kbo.dashboards.data import Scope
-from kbo.dashboards.panels import BUILDERS, SECTIONS, Panel, province_map
+from kbo.dashboards.panels import BUILDERS, MAP_MEASURES, SECTIONS, Panel
 from kbo.geo.models import Province
 from kbo.outcomes.sales import current_fiscal_year
-from kbo.programmes.models import Project
 from kbo.registry.models import PROVINCE_ROLES
 
 
@@ -70,36 +71,32 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     return _dashboard(request, found)
 
 
-def _years(request: HttpRequest, province: Province | None) -> list[int]:
-    projects = Project.objects.for_user(request.user)
-    if province is not None:
-        projects = projects.filter(province=province)
-    return list(projects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct())
-
-
 def _dashboard(request: HttpRequest, province: Province | None) -> HttpResponse:
-    years = _years(request, province)
+    # The callers let the user in only to a scope whose every row the user may see, so the
+    # cached figures of a scope are the same for everyone who reaches it.
+    known = cached.stamp()  # the data versions, read before any figure
+    years = cached.years(request.user, province, known)
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() and int(asked) in years else None
     if year is None:
         year = years[0] if years else current_fiscal_year()
     scope = Scope(request.user, year, province)
     measure = request.GET.get("measure", "products")
+    measure = measure if measure in MAP_MEASURES else "products"
     name = request.GET.get("panel")
     wanted = request.GET.get("format")
     if wanted in ("csv", "html"):
         if name not in BUILDERS:
             raise Http404
-        panel = province_map(scope, measure) if name == "map" else BUILDERS[name](scope)
         if wanted == "csv":
-            return csv_response(panel, province, year)
-        return render(
-            request, "dashboards/_panel.html", {"panel": panel, "year": year, "measure": measure}
-        )
+            return csv_response(cached.panel(scope, name, measure, known), province, year)
+        return HttpResponse(cached.panel_html(scope, name, measure, known))
     # Panels that read every sale of the scope load after the page, each in its own request.
-    panels = {
-        key: LazyPanel(key, year, measure) if key in LAZY else builder(scope)
-        for key, builder in BUILDERS.items()
+    panels: dict[str, LazyPanel | DrawnPanel] = {
+        key: LazyPanel(key, year, measure)
+        if key in LAZY
+        else DrawnPanel(cached.panel_html(scope, key, measure, known))
+        for key in BUILDERS
     }
     sections = [(title, [panels[key] for key in keys]) for title, keys in SECTIONS]
     return render(
@@ -121,6 +118,14 @@ def _dashboard(request: HttpRequest, province: Province | None) -> HttpResponse:
 
 
 LAZY = {"revenue", "map"}
+
+
+@dataclass
+class DrawnPanel:
+    """A panel drawn already (`dashboards/_panel.html`, maybe from the cache)."""
+
+    html: SafeString
+    lazy: bool = False
 
 
 @dataclass

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import geothai
 from django.db import transaction
 
+from kbo.core import versions
 from kbo.geo.models import District, Province, Region, Subdistrict
 
 # The four regions of the national KBO contests. Province codes per region; Bangkok (10)
@@ -121,4 +122,5 @@ def geo_load() -> GeoLoadResult:
         update_fields=["name_th", "name_en", "district", "province", "postal_codes"],
         batch_size=500,
     )
+    versions.bump("geo")  # bulk writes send no model signals; bumps when this commits
     return GeoLoadResult(len(provinces), len(districts), len(subdistricts), geothai.DATA_VERSION)

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from kbo.showcase import public
+from kbo.core import versions
+from kbo.showcase import cached, public
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 SOURCE = (
@@ -193,9 +194,15 @@ DATASETS = {
 }
 
 
+def _counts() -> list[int]:
+    return [d.count() for d in DATASETS.values()]
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    sets = [(d, d.count()) for d in DATASETS.values()]
+    # The counts are cached under the data versions (the files themselves stream live).
+    counts = versions.cached(("open-data-counts",), _counts, depends=cached.ALL)
+    sets = list(zip(DATASETS.values(), counts, strict=True))
     return render(
         request, "showcase/open_data.html", {"datasets": sets, "licence": LICENCE, "source": SOURCE}
     )

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kbo.contests.models import Contest
-from kbo.core.paging import CappedPaginator, search_page
+from kbo.core import versions
 from kbo.geo.models import Province
-from kbo.showcase import public, services
+from kbo.showcase import cached, public, services
 from kbo.showcase.forms import NewsForm, ProductFilterForm
 from kbo.showcase.models import News, can_write_news
 
@@ -27,44 +27,31 @@ LATEST = 8
 PHOTO_CACHE = "public, max-age=86400"
 
 
-def _page(request: HttpRequest, items, per_page: int = PAGE_SIZE):
-    return CappedPaginator(items, per_page).get_page(request.GET.get("page"))
+# The public records come from `cached` (kbo.showcase.public's records, cached under the data
+# versions read first, `cached.stamp()`); nothing there depends on who is asking.
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    latest = public.with_photos(public.showcased_products())[:LATEST]
-    news = public.published_news()[:4]
+    known = cached.stamp()
     return render(
         request,
         "showcase/index.html",
         {
-            "counts": public.counts(),
-            "products": public.public_products(latest),
-            "news": [public.public_news(n) for n in news],
-            "contests": [public.public_contest(c) for c in public.published_contests()[:5]],
+            "counts": cached.counts(known),
+            "products": cached.latest_products(LATEST, known),
+            "news": cached.news(4, known),
+            "contests": cached.contests(5, known),
         },
     )
 
 
 @require_GET
 def products(request: HttpRequest) -> HttpResponse:
+    known = cached.stamp()
     form = ProductFilterForm(request.GET or None)
     chosen = form.filters() if request.GET else {}
-    text = (chosen.get("q") or "").strip()
-    found = public.filter_products(
-        public.with_photos(public.showcased_products()),
-        province=chosen.get("province"),
-        category=chosen.get("category") or "",
-        stars=chosen.get("stars"),
-        certificate=chosen.get("certificate") or "",
-        text=text,
-    )
-    if text:
-        page = search_page(found, request.GET.get("page"), text=text, per_page=PAGE_SIZE)
-    else:
-        page = _page(request, found)
-    page.object_list = public.public_products(page.object_list)
+    page = cached.product_page(chosen, request.GET.get("page"), PAGE_SIZE, known)
     return render(
         request,
         "showcase/products.html",
@@ -74,12 +61,8 @@ def products(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def product(request: HttpRequest, code: str) -> HttpResponse:
-    item = public.product(code)
-    return render(
-        request,
-        "showcase/product.html",
-        {"product": item, "placings": list(public.placings(code))},
-    )
+    item, placings = cached.product(code, cached.stamp())
+    return render(request, "showcase/product.html", {"product": item, "placings": placings})
 
 
 @require_GET
@@ -98,38 +81,30 @@ def _stream(image) -> FileResponse:
 
 @require_GET
 def province(request: HttpRequest, code: str) -> HttpResponse:
+    known = cached.stamp()
     place = get_object_or_404(Province, code=code)
-    found = public.with_photos(public.showcased_products().filter(province=place))
-    page = _page(request, found)
-    page.object_list = public.public_products(page.object_list)
-    news = public.published_news().filter(province=place)[:6]
     return render(
         request,
         "showcase/province.html",
         {
             "province": place,
-            "page": page,
-            "news": [public.public_news(n) for n in news],
-            "contests": [public.public_contest(c) for c in public.contests_of(place)[:20]],
+            "page": cached.province_products(place, request.GET.get("page"), PAGE_SIZE, known),
+            "news": cached.news(6, known, place),
+            "contests": cached.contests(20, known, place),
         },
     )
 
 
 @require_GET
 def contests(request: HttpRequest) -> HttpResponse:
-    page = _page(request, public.published_contests())
-    page.object_list = [public.public_contest(c) for c in page.object_list]
+    page = cached.contest_page(request.GET.get("page"), PAGE_SIZE, cached.stamp())
     return render(request, "showcase/contests.html", {"page": page})
 
 
 @require_GET
 def contest(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(public.published_contests(), pk=pk)
-    return render(
-        request,
-        "showcase/contest.html",
-        {"contest": public.public_contest(found), "panels": public.contest_results(found)},
-    )
+    found, panels = cached.contest(pk, cached.stamp())
+    return render(request, "showcase/contest.html", {"contest": found, "panels": panels})
 
 
 # News ------------------------------------------------------------------------------------
@@ -137,8 +112,7 @@ def contest(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def news_list(request: HttpRequest) -> HttpResponse:
-    page = _page(request, public.published_news())
-    page.object_list = [public.public_news(n) for n in page.object_list]
+    page = cached.news_page(request.GET.get("page"), PAGE_SIZE, cached.stamp())
     return render(
         request,
         "showcase/news_list.html",
@@ -210,6 +184,16 @@ SITEMAP_LIMIT = 50_000  # the sitemap protocol's limit for one file
 
 @require_GET
 def sitemap(request: HttpRequest) -> HttpResponse:
+    paths = versions.cached(("show-sitemap",), _sitemap_paths, depends=cached.ALL)
+    return render(
+        request,
+        "showcase/sitemap.xml",
+        {"urls": [request.build_absolute_uri(u) for u in paths]},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+def _sitemap_paths() -> list[str]:
     urls = [
         reverse("showcase:index"),
         reverse("showcase:products"),
@@ -235,9 +219,4 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     room = max(SITEMAP_LIMIT - len(urls), 0)
     codes = showcased.order_by("code").values_list("code", flat=True)[:room]
     urls += [reverse("showcase:product", args=[code]) for code in codes]
-    return render(
-        request,
-        "showcase/sitemap.xml",
-        {"urls": [request.build_absolute_uri(u) for u in urls]},
-        content_type="application/xml; charset=utf-8",
-    )
+    return urls

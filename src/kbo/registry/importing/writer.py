@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
+from kbo.core import versions
 from kbo.core.bulk import copy_insert, copy_rows
 from kbo.registry import services
 from kbo.registry.importing.places import Geography
@@ -236,6 +237,7 @@ def write(plan: Plan, producers: dict, products: dict, geo: Geography, user, fil
         ],
         log,
     )
+    versions.bump("registry")  # bulk writes send no model signals; bumps when the import commits
 
 
 def _show(value: object) -> str:

@@ -4,6 +4,7 @@ from django.utils import translation
 
 from kbo.accounts import demo as accounts_demo
 from kbo.contests import demo as contests_demo
+from kbo.core import versions
 from kbo.geo.models import Province
 from kbo.geo.services import geo_load
 from kbo.network import demo as network_demo
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         )
         showcase = showcase_demo.load()
         self.stdout.write("showcase (ผลงานเด่น): {news} news items".format(**showcase))
+        versions.bump_all()  # the demo loads write in bulk too (no model signals)
         self.stdout.write("")
         self.stdout.write(
             f"Demo logins (ผู้ใช้สาธิต) — password for all / รหัสผ่านทุกบัญชี: {accounts_demo.DEMO_PASSWORD}"
