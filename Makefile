@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export PYTHAINLP_OFFLINE := 1
 export PYTHAINLP_READ_ONLY := 1
 
-.PHONY: run test lint check-migrations messages setup serve clean bench
+.PHONY: run test lint check-migrations messages setup serve clean bench bench-all
 
 # uv installs the locked set in seconds; it comes from PyPI when the machine lacks it.
 .tools/bin/uv:
@@ -45,5 +45,16 @@ messages: setup
 clean:
 	rm -rf $(VENV) .tools data
 
+## make bench: the benchmarks' small runs (the CI smoke) on test databases, and geography
 bench: setup
+	$(BIN)/pytest -p no:cacheprovider -q tests/bench/test_bench_smoke.py tests/dashboards/test_bench_smoke.py
 	$(BIN)/python bench/bench_geo.py
+
+## make bench-all: the benchmarks that read DATABASE_URL, at full scale (fill it with bench/generate.py)
+bench-all: setup
+	@test -n "$(DATABASE_URL)" || { echo "set DATABASE_URL to a database filled by bench/generate.py"; exit 1; }
+	$(BIN)/python bench/bench_product_list.py
+	$(BIN)/python bench/bench_passport.py
+	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_report.py
+	$(BIN)/python bench/bench_load.py
