@@ -8,6 +8,8 @@ admin.site.site_title = _("KBO Platform")
 # One sign-in page for the whole platform (and one place to throttle it).
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
+handler500 = "kbo.core.views.server_error"
+
 urlpatterns = [
     path("", include("kbo.core.urls")),
     path("geo/", include("kbo.geo.urls")),
