@@ -225,6 +225,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # "role" names the accounts' roles and a committee seat's role.
     "ENUM_NAME_OVERRIDES": {"SeatRoleEnum": "kbo.network.models.SeatRole"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kbo.api.schema.add_error_responses",
+    ],
 }
 
 # The audit trail records who changed what; registered models are listed in each app.

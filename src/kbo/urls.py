@@ -8,6 +8,7 @@ admin.site.site_title = _("KBO Platform")
 # One sign-in page for the whole platform (and one place to throttle it).
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
+handler404 = "kbo.core.views.not_found"
 handler500 = "kbo.core.views.server_error"
 
 urlpatterns = [

@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import path
 
 from kbo.core.views import server_error
-from kbo.urls import handler500  # noqa: F401  (the platform's own 500 view serves this urlconf)
+from kbo.urls import handler404, handler500  # noqa: F401  (the platform's own 500 view serves this urlconf)
 from kbo.urls import urlpatterns as platform
 
 

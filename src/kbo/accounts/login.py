@@ -1,6 +1,7 @@
 """The sign-in page and the API token endpoint, both throttled (accounts/throttle.py)."""
 
 from django.contrib.auth import views as auth_views
+from django.utils.translation import gettext
 from rest_framework import status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
@@ -34,6 +35,11 @@ class TokenView(ObtainAuthToken):
     """POST username and password, get the API token; throttled like the sign-in page."""
 
     def post(self, request, *args, **kwargs):
+        if not hasattr(request.data, "get"):
+            return Response(
+                {"detail": gettext("Send an object with username and password.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         username = str(request.data.get("username", ""))
         if throttle.is_blocked(request, username):
             return Response(

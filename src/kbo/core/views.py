@@ -79,3 +79,14 @@ def server_error(request, *args, **kwargs):
     request_id = getattr(request, "request_id", "")
     body = loader.get_template("500.html").render({"request_id": request_id})
     return HttpResponseServerError(body)
+
+
+def not_found(request, exception=None):
+    """A JSON 404 under /api/ (clients expect JSON), the friendly page elsewhere."""
+    from django.http import JsonResponse
+    from django.utils.translation import gettext
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return page_not_found(request, exception)

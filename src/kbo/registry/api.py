@@ -426,7 +426,7 @@ class ProductSerializer(ServiceSaveMixin, serializers.ModelSerializer):
         queryset=Subcategory.objects.all(), allow_null=True, required=False
     )
     subcategory_name = serializers.CharField(
-        source="subcategory.name_th", read_only=True, default=None
+        source="subcategory.name_th", read_only=True, default=None, allow_null=True
     )
     sales_channels = serializers.ListField(
         child=serializers.ChoiceField(
