@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kbo.dashboards",
     "kbo.reports",
     "kbo.showcase",
+    "kbo.privacy",
     "kbo.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -184,6 +185,25 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("fonts/sarabun", Path(__import__("fontpkg_sarabun").ROOT) / "files"),
 ]
+
+# Uploads (kbo/core/uploads.py checks every one): the largest file of each kind in MB, the
+# type read from the content, and spreadsheets refused before parsing when their zip
+# directory or declared sheet size is beyond these limits. The proxy in front of the
+# platform should cap request bodies a little above the largest kind (e.g. 55 MB).
+KBO_UPLOAD_MAX_MB = {
+    "image": env_int("KBO_UPLOAD_IMAGE_MAX_MB", 10),
+    "document": env_int("KBO_UPLOAD_DOCUMENT_MAX_MB", 10),
+    "import": env_int("KBO_UPLOAD_IMPORT_MAX_MB", 50),
+}
+KBO_UPLOAD_MAX_PIXELS = env_int("KBO_UPLOAD_MAX_PIXELS", 80_000_000)  # below Pillow's 89M
+KBO_IMPORT_MAX_ROWS = env_int("KBO_IMPORT_MAX_ROWS", 500_000)
+KBO_IMPORT_MAX_COLUMNS = env_int("KBO_IMPORT_MAX_COLUMNS", 200)
+KBO_ZIP_MAX_EXPANDED_MB = env_int("KBO_ZIP_MAX_EXPANDED_MB", 1024)  # 500,000 rows ≈ 600 MB
+KBO_ZIP_MAX_RATIO = env_int("KBO_ZIP_MAX_RATIO", 200)  # real sheets ≈ 10×, zip bombs ≈ 1000×
+KBO_ZIP_MAX_ENTRIES = env_int("KBO_ZIP_MAX_ENTRIES", 1000)
+# Form fields other than files stay small; files above 2.5 MB stream to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 
 # Background work: Django's task interface; a database queue drained by `kbo db_worker`.
 TASKS = {

@@ -25,6 +25,7 @@ urlpatterns = [
     path("reports/", include("kbo.reports.urls")),
     path("showcase/", include("kbo.showcase.urls")),
     path("open-data/", include("kbo.showcase.urls_open_data")),
+    path("privacy/", include("kbo.privacy.urls")),
     path("api/v1/", include("kbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

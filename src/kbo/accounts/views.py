@@ -138,6 +138,11 @@ def history(request, label, pk):
     obj = get_object_or_404(model.objects.for_user(request.user), pk=pk)
     entries = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    # privacy sits above every app: imported here. Personal values masked as on the record.
+    from kbo.privacy.fields import masked_changes
+
+    for entry in page:
+        entry.shown_changes = masked_changes(request.user, obj, entry.changes_display_dict)
     return render(
         request,
         "accounts/history.html",

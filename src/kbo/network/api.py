@@ -29,6 +29,7 @@ from kbo.network.models import (
     SourceQuerySet,
     Term,
 )
+from kbo.privacy.fields import mask_data
 from kbo.registry.api import code_filter
 
 # --- Filters ------------------------------------------------------------------------------
@@ -238,9 +239,11 @@ class KnowledgeSourceSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: KnowledgeSource) -> dict[str, Any]:
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is None or not request.user.is_authenticated:
-            data["phone"] = data["email"] = ""  # contact details: for signed-in users
-        return data
+        if request is None:
+            data["phone"] = data["email"] = ""
+            return data
+        # Contact details: for signed-in users (kbo.privacy.fields).
+        return mask_data(request.user, instance, data)
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
