@@ -20,6 +20,7 @@ from tests import (
     matrix_network_api,
     matrix_outcomes,
     matrix_plans,
+    matrix_privacy,
     matrix_programmes,
     matrix_programmes_api,
     matrix_registry,
@@ -140,6 +141,7 @@ MATRIX: list[Case] = [
     *matrix_dashboards.CASES,
     *matrix_reports.CASES,
     *matrix_showcase.CASES,
+    *matrix_privacy.CASES,
 ]
 
 

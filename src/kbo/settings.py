@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kbo.dashboards",
     "kbo.reports",
     "kbo.showcase",
+    "kbo.privacy",
     "kbo.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -89,7 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kbo.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kbo.core.middleware.ThaiFirstLocaleMiddleware",
@@ -167,7 +170,10 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -196,6 +202,25 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("fonts/sarabun", Path(__import__("fontpkg_sarabun").ROOT) / "files"),
 ]
+
+# Uploads (kbo/core/uploads.py checks every one): the largest file of each kind in MB, the
+# type read from the content, and spreadsheets refused before parsing when their zip
+# directory or declared sheet size is beyond these limits. The proxy in front of the
+# platform should cap request bodies a little above the largest kind (e.g. 55 MB).
+KBO_UPLOAD_MAX_MB = {
+    "image": env_int("KBO_UPLOAD_IMAGE_MAX_MB", 10),
+    "document": env_int("KBO_UPLOAD_DOCUMENT_MAX_MB", 10),
+    "import": env_int("KBO_UPLOAD_IMPORT_MAX_MB", 50),
+}
+KBO_UPLOAD_MAX_PIXELS = env_int("KBO_UPLOAD_MAX_PIXELS", 80_000_000)  # below Pillow's 89M
+KBO_IMPORT_MAX_ROWS = env_int("KBO_IMPORT_MAX_ROWS", 500_000)
+KBO_IMPORT_MAX_COLUMNS = env_int("KBO_IMPORT_MAX_COLUMNS", 200)
+KBO_ZIP_MAX_EXPANDED_MB = env_int("KBO_ZIP_MAX_EXPANDED_MB", 1024)  # 500,000 rows ≈ 600 MB
+KBO_ZIP_MAX_RATIO = env_int("KBO_ZIP_MAX_RATIO", 200)  # real sheets ≈ 10×, zip bombs ≈ 1000×
+KBO_ZIP_MAX_ENTRIES = env_int("KBO_ZIP_MAX_ENTRIES", 1000)
+# Form fields other than files stay small; files above 2.5 MB stream to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 
 # Background work: Django's task interface; a database queue drained by `kbo db_worker`.
 TASKS = {
@@ -237,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # "role" names the accounts' roles and a committee seat's role.
     "ENUM_NAME_OVERRIDES": {"SeatRoleEnum": "kbo.network.models.SeatRole"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kbo.api.schema.add_error_responses",
+    ],
 }
 
 # The audit trail records who changed what; registered models are listed in each app.
@@ -244,21 +273,57 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in session lasts a working day (seconds; SESSION_COOKIE_AGE to change it).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"
+# Sign-in throttling (accounts/throttle.py): failures before a pause, and the pause.
+LOGIN_FAILURES_PER_USER = env_int("LOGIN_FAILURES_PER_USER", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp): only this site's own scripts, fonts and images; no
+# inline scripts (chart data travels in json_script blocks, which are not executed). Inline
+# style attributes are allowed: htmx and a few templates use them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading is a promise to browsers that the domain stays HTTPS-only; turn it off
+    # (SECURE_HSTS_PRELOAD=0) for a domain whose subdomains are not all HTTPS yet.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "kbo.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

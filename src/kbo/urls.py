@@ -8,6 +8,9 @@ admin.site.site_title = _("KBO Platform")
 # One sign-in page for the whole platform (and one place to throttle it).
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
+handler404 = "kbo.core.views.not_found"
+handler500 = "kbo.core.views.server_error"
+
 urlpatterns = [
     path("", include("kbo.core.urls")),
     path("geo/", include("kbo.geo.urls")),
@@ -22,6 +25,7 @@ urlpatterns = [
     path("reports/", include("kbo.reports.urls")),
     path("showcase/", include("kbo.showcase.urls")),
     path("open-data/", include("kbo.showcase.urls_open_data")),
+    path("privacy/", include("kbo.privacy.urls")),
     path("api/v1/", include("kbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

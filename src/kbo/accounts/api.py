@@ -11,7 +11,9 @@ from kbo.accounts.models import Membership, User
 class MembershipSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
     name = serializers.CharField(source="user.get_full_name", read_only=True)
-    province = serializers.CharField(source="province.code", read_only=True, default=None)
+    province = serializers.CharField(
+        source="province.code", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Membership

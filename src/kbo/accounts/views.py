@@ -142,6 +142,11 @@ def history(request, label, pk):
         .order_by("-timestamp")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    # privacy sits above every app: imported here. Personal values masked as on the record.
+    from kbo.privacy.fields import masked_changes
+
+    for entry in page:
+        entry.shown_changes = masked_changes(request.user, obj, entry.changes_display_dict)
     return render(
         request,
         "accounts/history.html",

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -34,8 +34,9 @@ from kbo.contests.models import (
     ScoreSheet,
     can_organise,
 )
+from kbo.core.locking import StaleEdit
 from kbo.network.api import ProvinceFilter
-from kbo.registry.api import YearFilter
+from kbo.registry.api import ConflictSerializer, YearFilter
 
 
 class ScoringClosed(exceptions.APIException):
@@ -258,6 +259,14 @@ class SheetInSerializer(serializers.Serializer):
     submit = serializers.BooleanField(
         required=False, default=False, help_text="Finish the sheet (every criterion needed)"
     )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text=(
+            "The sheet's version the caller last read (0: no sheet yet). When the sheet was "
+            "saved since, 409 and nothing is stored. Leave out to save without the check."
+        ),
+    )
 
 
 class ScoreOutSerializer(serializers.ModelSerializer):
@@ -278,7 +287,7 @@ class SheetSerializer(serializers.ModelSerializer):
         model = ScoreSheet
         fields = [
             "id", "entry", "entry_number", "comment", "submitted", "submitted_at", "updated_at",
-            "scores",
+            "version", "scores",
         ]  # fmt: skip
 
     def get_submitted(self, sheet: ScoreSheet) -> bool:
@@ -382,13 +391,21 @@ class ContestViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         methods=["POST"],
         request=SheetInSerializer,
-        responses={200: SheetSerializer},
+        responses={
+            200: SheetSerializer,
+            409: OpenApiResponse(
+                ConflictSerializer,
+                description="Scoring is not open, or the sheet changed since `version`",
+            ),
+        },
         description=(
             "Save (and with `submit` finish) the caller's score sheet for one entry, by the same "
             "rules as the web page: 400 when a value is outside 0..maximum (naming the criterion) "
             "or a criterion is missing on submit; 403 when the caller is not a judge of the "
             "entry's panel or has a conflict of interest on it (with the reason); 409 when "
-            "scoring is not open (preparing, closed or published)."
+            "scoring is not open (preparing, closed or published), or when `version` is given "
+            "and the sheet was saved since (another phone or tab; the answer gives the sheet's "
+            "version now). Each answer gives the sheet's new `version` for the next save."
         ),
         filters=False,
     )
@@ -428,6 +445,12 @@ class ContestViewSet(viewsets.ReadOnlyModelViewSet):
                 scores=values,
                 comment=data["comment"],
                 submit=data["submit"],
+                version=data.get("version"),
+            )
+        except StaleEdit as stale:
+            return Response(
+                {"detail": stale.message, "version": stale.version},
+                status=status.HTTP_409_CONFLICT,
             )
         except DjangoValidationError as error:
             raise exceptions.ValidationError(error_body(error)) from error

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts.models import Membership, Role, User
 from kbo.contests.models import Contest, Criterion, Panel, RubricTemplate
+from kbo.core.locking import VersionField
 from kbo.network.models import KnowledgeSource, Network
 from kbo.programmes.models import Decision
 from kbo.registry.models import Product
@@ -203,6 +204,7 @@ class SheetForm(forms.Form):
     comment = forms.CharField(
         label=_("Overall comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    version = VersionField()  # the sheet's version when opened (0: no sheet yet)
 
     def __init__(self, *args, criteria: list[Criterion], **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,6 +242,16 @@ class SheetForm(forms.Form):
             c.pk: (data.get(f"score_{c.pk}"), data.get(f"comment_{c.pk}", ""))
             for c in self.criteria
         }
+
+    def saved_values(self, sheet) -> dict[str, object]:
+        """The sheet's saved values by field name (to show beside the judge's own)."""
+        values: dict[str, object] = {"comment": sheet.comment}
+        saved = {s.criterion_id: s for s in sheet.scores.all()}
+        for c in self.criteria:
+            score = saved.get(c.pk)
+            values[f"score_{c.pk}"] = score.value if score else None
+            values[f"comment_{c.pk}"] = score.comment if score else ""
+        return values
 
     def add_service_error(self, error: ValidationError) -> None:
         """Put a service's error at the criterion it names (by id, field name or name)."""

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kbo.contests.conflicts import conflicts
 from kbo.contests.models import Contest, Criterion, Entry, JudgeAssignment, Score, ScoreSheet
+from kbo.core import locking
 
 Status = Contest.Status
 
@@ -53,6 +54,7 @@ def sheet_save(
     scores: dict[int, tuple[object, str]],
     comment: str = "",
     submit: bool = False,
+    version: int | None = None,
 ) -> ScoreSheet:
     """The judge `by` saves their sheet for `entry`: {criterion id: (value, comment)}.
     Refused (nothing stored) when the contest is not open, the judge is not on the entry's
@@ -61,13 +63,22 @@ def sheet_save(
     at once: one sheet per judge and entry, one score per criterion.
 
     An empty value (None or "") clears that criterion's score. Saving again while scoring is
-    open changes the sheet; a submitted sheet that loses a score is no longer submitted."""
+    open changes the sheet; a submitted sheet that loses a score is no longer submitted.
+
+    `version` is the sheet's version when the page was opened (0: no sheet yet; None: no
+    check): a sheet saved since (on another phone or tab) raises StaleEdit, nothing stored.
+    Every save returns the sheet with its new version for the next save."""
     retry = not connection.in_atomic_block
     for attempt in range(_RETRIES):
         try:
             with _one_writer_on_sqlite():
                 return _sheet_save(
-                    by=by, entry=entry, scores=scores, comment=comment, submit=submit
+                    by=by,
+                    entry=entry,
+                    scores=scores,
+                    comment=comment,
+                    submit=submit,
+                    version=version,
                 )
         except OperationalError as error:
             locked = "locked" in str(error) or "deadlock" in str(error)
@@ -120,21 +131,29 @@ def _parse(criteria: dict[int, Criterion], scores: dict) -> dict[int, tuple[Deci
     return parsed
 
 
-def _sheet_for(by, entry: Entry) -> ScoreSheet:
-    """The judge's sheet for the entry, created once and locked for this transaction."""
+def _sheet_for(by, entry: Entry, version: int | None) -> ScoreSheet:
+    """The judge's sheet for the entry, created once and locked for this transaction; an
+    existing sheet is claimed at `version` (see kbo.core.locking), a new one starts at 1."""
     sheet = ScoreSheet.objects.select_for_update().filter(entry=entry, judge=by).first()
     if sheet is not None:
-        return sheet
+        return _claimed(sheet, version, by)
     try:
         with transaction.atomic():  # a savepoint: a concurrent insert loses only this
-            ScoreSheet.objects.create(entry=entry, judge=by)
+            return ScoreSheet.objects.create(entry=entry, judge=by)
     except IntegrityError:
         pass  # another request created it first
-    return ScoreSheet.objects.select_for_update().get(entry=entry, judge=by)
+    return _claimed(ScoreSheet.objects.select_for_update().get(entry=entry, judge=by), version, by)
+
+
+def _claimed(sheet: ScoreSheet, version: int | None, by) -> ScoreSheet:
+    if version == 0:  # the page showed no sheet: another tab or phone started it since
+        raise locking.StaleEdit(sheet, by=by)
+    locking.claim(sheet, version, by=by)
+    return sheet
 
 
 @transaction.atomic
-def _sheet_save(*, by, entry, scores, comment, submit) -> ScoreSheet:
+def _sheet_save(*, by, entry, scores, comment, submit, version) -> ScoreSheet:
     # Saves of one contest take turns on its row (each is a few milliseconds), and close()
     # (FOR UPDATE) waits for a save under way: a save that starts after closing reads the new
     # status. Locking the contest first, then the sheet, keeps one lock order (no deadlock).
@@ -156,7 +175,7 @@ def _sheet_save(*, by, entry, scores, comment, submit) -> ScoreSheet:
     criteria = {c.pk: c for c in contest.criteria.all()}
     parsed = _parse(criteria, scores)
     comment = (comment or "").strip()
-    sheet = _sheet_for(by, entry)
+    sheet = _sheet_for(by, entry, version)
     existing = {s.criterion_id: s for s in sheet.scores.all()}
     if submit:
         kept = {cid for cid in existing if cid not in parsed}
@@ -189,7 +208,7 @@ def _sheet_save(*, by, entry, scores, comment, submit) -> ScoreSheet:
     elif not complete:
         sheet.submitted_at = None
     sheet.comment = comment
-    sheet.save(update_fields=["comment", "submitted_at", "updated_at"])
+    sheet.save(update_fields=["comment", "submitted_at", "updated_at", "version"])
     return sheet
 
 

@@ -29,6 +29,7 @@ from kbo.contests.forms import (
 )
 from kbo.contests.models import Contest, Criterion, Entry, JudgeAssignment, Panel, can_organise
 from kbo.contests.results import Tier
+from kbo.core.locking import StaleEdit, show_stale
 from kbo.core.services import job_start
 from kbo.geo.models import Province
 
@@ -371,13 +372,14 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         )
     criteria = list(contest.criteria.all())
     sheet = request.user.score_sheets.filter(entry=entry).first()  # type: ignore[union-attr]
-    initial: dict[str, object] = {}
+    initial: dict[str, object] = {"version": sheet.version if sheet else 0}
     if sheet:
         initial["comment"] = sheet.comment
         for saved in sheet.scores.all():
             initial[f"score_{saved.criterion_id}"] = saved.value
             initial[f"comment_{saved.criterion_id}"] = saved.comment
     form = SheetForm(request.POST or None, initial=initial, criteria=criteria)
+    status = 200
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
@@ -387,9 +389,15 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
                 scores=form.scores(),
                 comment=form.cleaned_data["comment"],
                 submit=submit,
+                version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             form.add_service_error(error)
+        except StaleEdit as stale:
+            # Saved on another phone or tab: their values stay, the saved ones beside them.
+            sheet = stale.current
+            show_stale(form, stale, form.saved_values(sheet) if sheet else {})
+            status = 409
         except PermissionDenied as denied:
             return refused(request, str(denied) or _("You may not score this entry."), contest)
         else:
@@ -410,6 +418,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
             "sheet": sheet,
             "declare": DeclareForm(),
         },
+        status=status,
     )
 
 

@@ -69,3 +69,24 @@ def job_download(request, pk):
     return FileResponse(
         job.result.open("rb"), as_attachment=True, filename=job.result.name.rsplit("/", 1)[-1]
     )
+
+
+def server_error(request, *args, **kwargs):
+    """The 500 page with the request's id, which the log line of the error also carries."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    request_id = getattr(request, "request_id", "")
+    body = loader.get_template("500.html").render({"request_id": request_id})
+    return HttpResponseServerError(body)
+
+
+def not_found(request, exception=None):
+    """A JSON 404 under /api/ (clients expect JSON), the friendly page elsewhere."""
+    from django.http import JsonResponse
+    from django.utils.translation import gettext
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return page_not_found(request, exception)

@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
+from kbo.api.filters import IntegerFilter
 from kbo.network.models import (
     AgendaItem,
     Attendance,
@@ -28,6 +29,7 @@ from kbo.network.models import (
     SourceQuerySet,
     Term,
 )
+from kbo.privacy.fields import mask_data
 from kbo.registry.api import code_filter
 
 # --- Filters ------------------------------------------------------------------------------
@@ -51,8 +53,8 @@ class NetworkFilter(ProvinceFilter):
 class SeatFilter(ProvinceFilter):
     province_path = "term__network__province__code"
 
-    term = django_filters.NumberFilter(field_name="term_id", help_text="Committee term id")
-    person = django_filters.NumberFilter(
+    term = IntegerFilter(field_name="term_id", help_text="Committee term id")
+    person = IntegerFilter(
         field_name="person_id", help_text="Knowledge source id of the member (their history)"
     )
 
@@ -97,7 +99,7 @@ class SourceFilter(django_filters.FilterSet):
 
 
 class MeetingFilter(ProvinceFilter):
-    fiscal_year = django_filters.NumberFilter(field_name="fiscal_year", help_text="BE fiscal year")
+    fiscal_year = IntegerFilter(field_name="fiscal_year", help_text="BE fiscal year")
 
     class Meta:
         model = Meeting
@@ -221,7 +223,10 @@ class KnowledgeSourceSerializer(serializers.ModelSerializer):
         slug_field="code", many=True, read_only=True
     )
     relevance = serializers.IntegerField(
-        read_only=True, default=None, help_text="Search score when `q` is given (higher first)"
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="Search score when `q` is given (higher first)",
     )
 
     class Meta:
@@ -234,9 +239,11 @@ class KnowledgeSourceSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: KnowledgeSource) -> dict[str, Any]:
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is None or not request.user.is_authenticated:
-            data["phone"] = data["email"] = ""  # contact details: for signed-in users
-        return data
+        if request is None:
+            data["phone"] = data["email"] = ""
+            return data
+        # Contact details: for signed-in users (kbo.privacy.fields).
+        return mask_data(request.user, instance, data)
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -249,7 +256,9 @@ class MeetingSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="__str__", read_only=True)
     province = serializers.CharField(source="province.code", read_only=True)
     province_name_th = serializers.CharField(source="province.name_th", read_only=True)
-    chair_name = serializers.CharField(source="chair.person.name", read_only=True, default=None)
+    chair_name = serializers.CharField(
+        source="chair.person.name", read_only=True, default=None, allow_null=True
+    )
     agenda = AgendaItemSerializer(many=True, read_only=True)
     present = serializers.IntegerField(read_only=True)
     absent = serializers.IntegerField(read_only=True)

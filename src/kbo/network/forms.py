@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kbo.core.uploads import validate_document
 from kbo.network.models import (
     Attendance,
     CommitteeSeat,
@@ -91,7 +92,7 @@ class SeatForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
-    file = forms.FileField(label=_("Attach a file"), required=False)
+    file = forms.FileField(label=_("Attach a file"), required=False, validators=[validate_document])
     file_title = forms.CharField(label=_("File title"), max_length=200, required=False)
 
     class Meta:

@@ -5,6 +5,7 @@ page; the numbers come from kbo.outcomes.measures in a fixed number of queries.
 """
 
 from django import forms
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -28,10 +29,18 @@ def _number(value):
     return None if value is None else plain_number(value)
 
 
+class OneObjectSchema(AutoSchema):
+    """The outcomes answer is one object (a year's summary), not a list of them."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class OutcomeViewSet(viewsets.ViewSet):
     """A fiscal year's cohort outcomes in the provinces you may see (or one province)."""
 
     permission_classes = [ProjectPermission]
+    schema = OneObjectSchema()
 
     @extend_schema(
         parameters=[

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.api.filters import IntegerFilter
 from kbo.network.api import ProvinceFilter
 from kbo.programmes import services
 from kbo.programmes.models import (
@@ -71,7 +72,7 @@ class TrainingFilter(ProvinceFilter):
     province_path = "project__province__code"
 
     fiscal_year = YearFilter(field_name="project__fiscal_year", help_text="BE fiscal year")
-    project = django_filters.NumberFilter(field_name="project_id", help_text="Project id")
+    project = IntegerFilter(field_name="project_id", help_text="Project id")
 
     class Meta:
         model = Training

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kbo.core.locking import VersionField
 from kbo.geo.models import District
 from kbo.programmes.models import Criteria, Decision, Project
 from kbo.registry.models import Category, ProducerType, Segment
@@ -67,3 +68,4 @@ class DecisionForm(forms.Form):
     status = forms.ChoiceField(choices=Decision.Status.choices)
     reason = forms.CharField(required=False, max_length=1000)
     confirm = forms.BooleanField(required=False)
+    version = VersionField()  # 0: the product had no decision when the page was opened

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kbo.core.locking import VersionField
+from kbo.core.uploads import validate_document, validate_image
 from kbo.network.models import KnowledgeSource
 from kbo.programmes.models import (
     Activity,
@@ -63,6 +65,8 @@ def sources_for(province_id: int):
 
 
 class PlanItemForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = PlanItem
         fields = [
@@ -84,6 +88,7 @@ class PlanItemForm(forms.ModelForm):
 
     def __init__(self, *args, decision: Decision, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
         self.fields["need"].queryset = decision.needs.all()  # type: ignore[attr-defined]
         self.fields["responsible"].queryset = sources_for(  # type: ignore[attr-defined]
             decision.project.province_id
@@ -103,6 +108,7 @@ class EvidenceForm(forms.Form):
             check_file(upload)
         except forms.ValidationError as error:
             raise forms.ValidationError(error.message_dict["file"]) from error
+        validate_document(upload)  # the type by content (core/uploads.py)
         return upload
 
 
@@ -122,6 +128,16 @@ class PrototypeVersionForm(forms.ModelForm):
             "changes": forms.Textarea(attrs={"rows": 3}),
             "feedback": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean_before_photo(self):
+        photo = self.cleaned_data.get("before_photo")
+        validate_image(photo)  # size, pixels and type by content (core/uploads.py)
+        return photo
+
+    def clean_after_photo(self):
+        photo = self.cleaned_data.get("after_photo")
+        validate_image(photo)
+        return photo
 
 
 class TargetForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core import locking
 from kbo.network.models import KnowledgeSource
 from kbo.programmes.models import (
     Activity,
@@ -143,7 +144,9 @@ def need_delete(*, by, need: Need) -> None:
 
 
 @transaction.atomic
-def plan_item_save(*, by, item: PlanItem) -> PlanItem:
+def plan_item_save(*, by, item: PlanItem, version: int | None = None) -> PlanItem:
+    """Add or change a plan item. An existing item is saved only if it is still at
+    `version` (the one its form was opened at; None: no check), else StaleEdit."""
     _check(by, item.decision)
     if item.responsible_id is not None and not isinstance(item.responsible, KnowledgeSource):
         raise ValidationError({"responsible": _("Choose a knowledge source.")})
@@ -154,6 +157,8 @@ def plan_item_save(*, by, item: PlanItem) -> PlanItem:
         if not item.area:
             item.area = need.area
     item.full_clean()
+    if item.pk:
+        locking.claim(item, version, by=by)
     item.save()
     return item
 

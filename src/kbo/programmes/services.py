@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kbo.accounts import access
+from kbo.core import locking
 from kbo.programmes.models import Criteria, Decision, Project
 from kbo.registry.models import Product
 
@@ -123,8 +124,12 @@ def decision_record(
     status: str,
     reason: str = "",
     confirm_over_target: bool = False,
+    version: int | None = None,
 ) -> Decision:
-    """Record the committee's decision on a candidate (who and when are kept, and audited)."""
+    """Record the committee's decision on a candidate (who and when are kept, and audited).
+
+    `version` is the decision's version when the page was opened (0: there was none yet;
+    None: no check). When the decision changed since, StaleEdit and nothing is recorded."""
     if not access.can_manage_province(by, project.province_id):
         raise PermissionDenied(_("You may not change the projects of this province."))
     if product.province_id != project.province_id:
@@ -143,11 +148,18 @@ def decision_record(
                 )
                 % {"count": selected}
             )
-    decision, _created = Decision.objects.update_or_create(
-        project=project,
-        product=product,
-        defaults={"status": status, "reason": reason, "decided_by": by},
-    )
+    # The project's row is locked above, so decisions on it are recorded one at a time.
+    decision = Decision.objects.filter(project=project, product=product).first()
+    if decision is None:
+        if version:  # the decision the page showed is gone
+            raise locking.StaleEdit(None, by=by)
+        decision = Decision(project=project, product=product)
+    elif version == 0:
+        raise locking.StaleEdit(decision, by=by)
+    else:
+        locking.claim(decision, version, by=by)
+    decision.status, decision.reason, decision.decided_by = status, reason, by
+    decision.save()
     return decision
 
 

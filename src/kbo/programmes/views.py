@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.locking import StaleEdit
 from kbo.core.paging import CappedPaginator
 from kbo.geo.models import Province
 from kbo.programmes import plans, services
@@ -151,6 +152,23 @@ def decide(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse:
             status=form.cleaned_data["status"],
             reason=form.cleaned_data["reason"],
             confirm_over_target=form.cleaned_data["confirm"],
+            version=form.cleaned_data["version"],
+        )
+    except StaleEdit as stale:
+        # Their choice stays in the form, the decision recorded meanwhile beside it.
+        return render(
+            request,
+            "programmes/decision_conflict.html",
+            {
+                "project": project,
+                "product": product,
+                "form": form,
+                "stale": stale,
+                "current": stale.current,
+                "statuses": Decision.Status.choices,
+                "next": request.POST.get("next", ""),
+            },
+            status=409,
         )
     except services.TargetExceeded as exceeded:
         messages.error(request, str(exceeded))

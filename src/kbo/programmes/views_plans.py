@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.locking import StaleEdit, show_stale
 from kbo.programmes import plans
 from kbo.programmes.forms_plans import (
     ActivityForm,
@@ -80,12 +81,18 @@ def _participant_url(decision_pk: int, anchor: str = "") -> str:
 
 
 def _form_page(
-    request: HttpRequest, form: BaseForm, decision: Decision, title: str, multipart: bool = False
+    request: HttpRequest,
+    form: BaseForm,
+    decision: Decision,
+    title: str,
+    multipart: bool = False,
+    status: int = 200,
 ) -> HttpResponse:
     return render(
         request,
         "programmes/plan_form.html",
         {"form": form, "decision": decision, "title": title, "multipart": multipart},
+        status=status,
     )
 
 
@@ -198,16 +205,24 @@ def need_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _item_form(request: HttpRequest, decision: Decision, item: PlanItem) -> HttpResponse:
     form = PlanItemForm(request.POST or None, instance=item, decision=decision)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            plans.plan_item_save(by=request.user, item=form.save(commit=False))
+            plans.plan_item_save(
+                by=request.user,
+                item=form.save(commit=False),
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
             _show_errors(form, error)
+        except StaleEdit as stale:
+            show_stale(form, stale)
+            status = 409
         else:
             messages.success(request, _("The plan item was saved."))
             return redirect(_participant_url(decision.pk, "plan"))
     title = _("Edit the plan item") if item.pk else _("Add a plan item")
-    return _form_page(request, form, decision, title)
+    return _form_page(request, form, decision, title, status=status)
 
 
 @login_required

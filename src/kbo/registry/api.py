@@ -20,12 +20,21 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import mixins, permissions, serializers, viewsets
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.response import Response
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.locking import StaleEdit
 from kbo.geo.models import Subdistrict
+from kbo.privacy import fields as privacy_fields
+from kbo.privacy import services as privacy
 from kbo.registry import services
 from kbo.registry.models import (
     Category,
@@ -236,26 +245,14 @@ class ProducerFilter(RegistryFilter):
 # --- Serializers --------------------------------------------------------------------------
 
 
-def mask_phone(phone: str) -> str:
-    """Only the last four digits: "0812345678" → "xxx-xxx-5678"."""
-    digits = re.sub(r"\D", "", phone)
-    return f"xxx-xxx-{digits[-4:]}" if len(digits) >= 4 else ("x" * len(phone))
-
-
 def personal_data_rule(user) -> Callable[[Producer], bool]:
-    """`Producer.shows_personal_data_to(user)` for many producers with at most one query:
-    officers of the producer's province and national staff, or the producer's own accounts."""
-    own: set[int] | None = None
+    """Does `user` see a producer's ID in clear (kbo.privacy.fields)? At most one query
+    for any number of producers: officers of the province, national staff, the producer."""
+    field = privacy_fields.BY_KEY["registry.producer.id_number"]
 
     def shows(producer: Producer) -> bool:
-        nonlocal own
-        if access.can_manage_province(user, producer.province_id):
-            return True
-        if own is None:
-            own = (
-                set(user.producers.values_list("pk", flat=True)) if user.is_authenticated else set()
-            )
-        return producer.pk in own
+        _model, province_id, own = privacy_fields.record_context(user, producer)
+        return privacy_fields.sees_in_clear(user, field, province_id=province_id, is_self=own)
 
     return shows
 
@@ -307,6 +304,35 @@ class ProducerCodeField(serializers.SlugRelatedField):
         )
 
 
+VERSION_HELP = (
+    "The record's version: send back the one you read to update only if nobody changed the "
+    "record since (409 otherwise); leave out to update without the check"
+)
+
+
+class ConflictSerializer(serializers.Serializer):
+    """A 409 answer: what conflicts and, for a stale `version`, the record's version now."""
+
+    detail = serializers.CharField(help_text="What went wrong (Thai or English)")
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="The record's version now, when it changed since `version` (null: deleted)",
+    )
+
+
+def stale_answers(serializer: type[serializers.Serializer]) -> dict[str, Any]:
+    """Schema of PUT and PATCH: the record, or 409 when `version` is no longer current."""
+    answers = {
+        200: serializer,
+        409: OpenApiResponse(ConflictSerializer, description="Changed since `version`"),
+    }
+    return {
+        "update": extend_schema(responses=answers),
+        "partial_update": extend_schema(responses=answers),
+    }
+
+
 class ServiceSaveMixin:
     """Turn a model's full_clean() errors raised inside a service into a 400 answer."""
 
@@ -331,6 +357,7 @@ class ProducerSerializer(ServiceSaveMixin, serializers.ModelSerializer):
     personal_data_masked = serializers.SerializerMethodField(
         help_text="True when id_number and phone are masked for this user"
     )
+    version = serializers.IntegerField(required=False, min_value=0, help_text=VERSION_HELP)
 
     class Meta:
         model = Producer
@@ -339,7 +366,7 @@ class ProducerSerializer(ServiceSaveMixin, serializers.ModelSerializer):
             "province", "province_name_th", "district", "district_name_th",
             "subdistrict", "subdistrict_name_th", "village_no", "address", "contact_name",
             "phone", "id_number", "personal_data_masked", "member_count", "community_linkage",
-            "product_count", "created_at", "updated_at",
+            "product_count", "created_at", "updated_at", "version",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
 
@@ -348,22 +375,23 @@ class ProducerSerializer(ServiceSaveMixin, serializers.ModelSerializer):
 
     def to_representation(self, instance: Producer) -> dict[str, Any]:
         data = super().to_representation(instance)
-        if data["personal_data_masked"]:
-            data["id_number"] = instance.id_number_masked
-            data["phone"] = mask_phone(instance.phone) if instance.phone else ""
-        return data
+        return privacy_fields.mask_data(self.context["request"].user, instance, data)
 
     def create(self, validated_data: dict[str, Any]) -> Producer:
+        validated_data.pop("version", None)
         with self.model_errors():
             return services.producer_save(
                 by=self.context["request"].user, producer=Producer(**validated_data)
             )
 
     def update(self, instance: Producer, validated_data: dict[str, Any]) -> Producer:
+        version = validated_data.pop("version", None)
         for field, value in validated_data.items():
             setattr(instance, field, value)
         with self.model_errors():
-            return services.producer_save(by=self.context["request"].user, producer=instance)
+            return services.producer_save(
+                by=self.context["request"].user, producer=instance, version=version
+            )
 
 
 class StarRatingSerializer(serializers.ModelSerializer):
@@ -426,7 +454,7 @@ class ProductSerializer(ServiceSaveMixin, serializers.ModelSerializer):
         queryset=Subcategory.objects.all(), allow_null=True, required=False
     )
     subcategory_name = serializers.CharField(
-        source="subcategory.name_th", read_only=True, default=None
+        source="subcategory.name_th", read_only=True, default=None, allow_null=True
     )
     sales_channels = serializers.ListField(
         child=serializers.ChoiceField(
@@ -435,6 +463,7 @@ class ProductSerializer(ServiceSaveMixin, serializers.ModelSerializer):
         required=False,
     )
     current_segment = serializers.SerializerMethodField()
+    version = serializers.IntegerField(required=False, min_value=0, help_text=VERSION_HELP)
 
     class Meta:
         model = Product
@@ -443,7 +472,7 @@ class ProductSerializer(ServiceSaveMixin, serializers.ModelSerializer):
             "producer", "producer_name", "province", "province_name_th", "district",
             "district_name_th", "subdistrict", "subdistrict_name_th", "current_stars",
             "current_star_year", "current_segment", "description", "story", "price", "unit",
-            "capacity", "sales_channels", "shop_links", "created_at", "updated_at",
+            "capacity", "sales_channels", "shop_links", "created_at", "updated_at", "version",
         ]  # fmt: skip
         read_only_fields = ["current_stars", "current_star_year", "created_at", "updated_at"]
 
@@ -465,16 +494,20 @@ class ProductSerializer(ServiceSaveMixin, serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data: dict[str, Any]) -> Product:
+        validated_data.pop("version", None)
         with self.model_errors():
             return services.product_save(
                 by=self.context["request"].user, product=Product(**validated_data)
             )
 
     def update(self, instance: Product, validated_data: dict[str, Any]) -> Product:
+        version = validated_data.pop("version", None)
         for field, value in validated_data.items():
             setattr(instance, field, value)
         with self.model_errors():
-            return services.product_save(by=self.context["request"].user, product=instance)
+            return services.product_save(
+                by=self.context["request"].user, product=instance, version=version
+            )
 
 
 class ProductDetailSerializer(ProductSerializer):
@@ -549,7 +582,18 @@ class RegistryViewSet(
         with audited_as(self.request):
             serializer.save()
 
+    def update(self, request, *args: Any, **kwargs: Any) -> Response:
+        """PUT and PATCH; 409 (nothing saved) when `version` is given and no longer current."""
+        try:
+            return super().update(request, *args, **kwargs)
+        except StaleEdit as stale:
+            return Response(
+                {"detail": stale.message, "version": stale.version},
+                status=status.HTTP_409_CONFLICT,
+            )
 
+
+@extend_schema_view(**stale_answers(ProducerSerializer))
 class ProducerViewSet(RegistryViewSet):
     """OTOP producers. `id_number` and `phone` are masked unless the user is an officer of
     the producer's province, national staff, or the producer's own account."""
@@ -575,14 +619,19 @@ class ProducerViewSet(RegistryViewSet):
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
-        user = self.request.user
-        if self.action == "list":
-            context["shows_personal_data"] = personal_data_rule(user)
-        else:
-            context["shows_personal_data"] = lambda producer: producer.shows_personal_data_to(user)
+        context["shows_personal_data"] = personal_data_rule(self.request.user)
         return context
 
+    def retrieve(self, request, *args: Any, **kwargs: Any) -> Response:
+        """One producer; personal fields shown in clear are logged (one row)."""
+        producer = self.get_object()
+        data = self.get_serializer(producer).data
+        shown = privacy_fields.clear_fields(request.user, producer)
+        privacy.log_access(request, fields=shown, kind="API", obj=producer)
+        return Response(data)
 
+
+@extend_schema_view(**stale_answers(ProductSerializer))
 class ProductViewSet(RegistryViewSet):
     """OTOP products; the detail adds the histories: stars by round, segments by year,
     certificates, sales by fiscal year and photos."""

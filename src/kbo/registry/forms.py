@@ -12,7 +12,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts import access
+from kbo.core.locking import VersionField
 from kbo.core.thai import BE_OFFSET
+from kbo.core.uploads import validate_document, validate_image
 from kbo.geo.models import Subdistrict
 from kbo.registry.models import (
     Certificate,
@@ -93,6 +95,7 @@ class SubdistrictField(forms.CharField):
 class ProducerForm(forms.ModelForm):
     subdistrict = SubdistrictField()
     registered_year = BEYearField(label=_("Registration fiscal year (BE)"))
+    version = VersionField()
 
     class Meta:
         model = Producer
@@ -116,6 +119,7 @@ class ProducerForm(forms.ModelForm):
     def __init__(self, *args: Any, by, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.by = by
+        self.initial.setdefault("version", self.instance.version)
         if self.instance.pk:
             self.initial["subdistrict"] = self.instance.subdistrict.code
 
@@ -138,8 +142,9 @@ class ProductForm(forms.ModelForm):
         choices=[c for c in SalesChannel.choices if c[0] != SalesChannel.TOTAL],
         widget=forms.CheckboxSelectMultiple(attrs={"class": "inline-choices"}),
     )
-    photo = forms.ImageField(label=_("Add a photo"), required=False)
+    photo = forms.ImageField(label=_("Add a photo"), required=False, validators=[validate_image])
     photo_caption = forms.CharField(label=_("Photo caption"), max_length=200, required=False)
+    version = VersionField()
 
     class Meta:
         model = Product
@@ -165,6 +170,7 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
         cast(
             forms.ModelChoiceField, self.fields["subcategory"]
         ).queryset = Subcategory.objects.all()
@@ -210,6 +216,11 @@ class CertificateForm(forms.ModelForm):
             "issued_on": forms.DateInput(attrs={"type": "date"}),
             "expires_on": forms.DateInput(attrs={"type": "date"}),
         }
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        validate_document(upload)  # size and type by content (core/uploads.py)
+        return upload
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kbo.accounts import access
+from kbo.core import locking
 from kbo.registry.models import (
     Certificate,
     Producer,
@@ -63,8 +64,9 @@ def _check_can_edit(user, province_id: int) -> None:
 
 
 @transaction.atomic
-def producer_save(*, by, producer: Producer) -> Producer:
-    """Create or update a producer; its province and district follow its subdistrict."""
+def producer_save(*, by, producer: Producer, version: int | None = None) -> Producer:
+    """Create or update a producer; its province and district follow its subdistrict. An
+    existing producer is saved only if still at `version` (None: no check), else StaleEdit."""
     producer.district_id = producer.subdistrict.district_id
     producer.province_id = producer.subdistrict.province_id
     _check_can_edit(by, producer.province_id)
@@ -73,6 +75,8 @@ def producer_save(*, by, producer: Producer) -> Producer:
         _check_can_edit(by, old.province_id)
     producer.full_clean()
     producer.search_text = producer_search_text(producer)
+    if producer.pk:
+        locking.claim(producer, version, by=by)
     producer.save()
     # Products keep the producer's province and searchable names.
     for product in producer.products.all():
@@ -83,12 +87,15 @@ def producer_save(*, by, producer: Producer) -> Producer:
 
 
 @transaction.atomic
-def product_save(*, by, product: Product) -> Product:
-    """Create or update a product (its province is its producer's)."""
+def product_save(*, by, product: Product, version: int | None = None) -> Product:
+    """Create or update a product (its province is its producer's). An existing product is
+    saved only if still at `version` (None: no check), else StaleEdit."""
     product.province_id = product.producer.province_id
     _check_can_edit(by, product.province_id)
     product.full_clean()
     product.search_text = product_search_text(product)
+    if product.pk:
+        locking.claim(product, version, by=by)
     product.save()
     return product
 

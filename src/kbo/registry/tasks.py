@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from openpyxl import Workbook
 
-from kbo.accounts import access
 from kbo.accounts.models import User
 from kbo.core.services import job_progress
+from kbo.privacy.fields import value_for
 from kbo.registry.filters import ProducerFilter, ProductFilter, with_product_summary
 from kbo.registry.models import Producer, Product
 
@@ -71,20 +71,6 @@ def query_dict(params: Iterable[list[Any]]) -> QueryDict:
     return data
 
 
-def mask_phone(phone: str) -> str:
-    """All but the last four digits hidden: `xxx-xxx-5678`."""
-    digits = sum(char.isdigit() for char in phone)
-    seen = 0
-    masked = []
-    for char in phone:
-        if char.isdigit():
-            seen += 1
-            masked.append(char if seen > digits - 4 else "x")
-        else:
-            masked.append(char)
-    return "".join(masked)
-
-
 def product_rows(user: User, params: QueryDict):
     queryset = Product.objects.for_user(user).select_related(
         "producer__subdistrict", "producer__district", "province"
@@ -123,8 +109,8 @@ def product_values(product: Product) -> list[Any]:
     ]
 
 
-def producer_values(producer: Any, user: User, own: set[int] | None = None) -> list[Any]:
-    full = access.can_manage_province(user, producer.province_id) or producer.pk in (own or ())
+def producer_values(producer: Any, user: User) -> list[Any]:
+    """One row; personal fields as kbo.privacy.fields lets `user` see them (as on the page)."""
     return [
         producer.code,
         producer.name,
@@ -136,9 +122,9 @@ def producer_values(producer: Any, user: User, own: set[int] | None = None) -> l
         producer.subdistrict.code,
         producer.subdistrict.name_th,
         producer.village_no,
-        producer.contact_name,
-        producer.phone if full else mask_phone(producer.phone),
-        producer.id_number if full else producer.id_number_masked,
+        value_for(user, producer, "contact_name"),
+        value_for(user, producer, "phone"),
+        value_for(user, producer, "id_number"),
         producer.member_count,
         producer.product_count,
         producer.best_stars,
@@ -173,10 +159,9 @@ def export_registry(
         values: Callable[[Any], list[Any]]
         if what == "producers":
             rows, header = producer_rows(user, data), PRODUCER_COLUMNS
-            own = set(Producer.objects.filter(accounts=user).values_list("pk", flat=True))
 
             def values(row: Any) -> list[Any]:
-                return producer_values(row, user, own)
+                return producer_values(row, user)
         else:
             rows, header = product_rows(user, data), PRODUCT_COLUMNS
 

@@ -25,9 +25,12 @@ from django_htmx.middleware import HtmxDetails
 from kbo.accounts import access
 from kbo.accounts.models import Role
 from kbo.core import thai
+from kbo.core.locking import StaleEdit, show_stale
 from kbo.core.paging import CappedPaginator, search_page
 from kbo.core.services import job_start
 from kbo.geo.models import Subdistrict
+from kbo.privacy import fields as privacy_fields
+from kbo.privacy import services as privacy
 from kbo.registry import services
 from kbo.registry.filters import (
     ProducerFilter,
@@ -44,7 +47,7 @@ from kbo.registry.forms import (
     StarRatingForm,
 )
 from kbo.registry.models import Producer, Product, SalesChannel
-from kbo.registry.tasks import FORMATS, export_registry, mask_phone
+from kbo.registry.tasks import FORMATS, export_registry
 
 PAGE_SIZE = 50
 ANY_ROLE = tuple(Role.values)
@@ -89,6 +92,9 @@ def _export(request: HtmxHttpRequest, what: str, fmt: str) -> HttpResponse:
         params=params,
         fmt=fmt,
     )
+    if what == "producers":  # personal columns: in clear where the page would show them
+        personal = privacy_fields.clear_somewhere(request.user, "registry.producer")
+        privacy.log_access(request, fields=personal, kind="EXPORT", model="registry.producer")
     url = reverse("core:job", args=[job.pk])
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
@@ -154,17 +160,18 @@ def producer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    personal = producer.shows_personal_data_to(request.user)
+    # The template masks personal fields with {% personal %}; reads in clear are logged.
+    clear = privacy_fields.clear_fields(request.user, producer)
+    privacy.log_access(request, fields=clear, obj=producer)
     return render(
         request,
         "registry/producer_detail.html",
         {
             "producer": producer,
             "products": producer.products.order_by("code"),
-            "phone": producer.phone if personal else mask_phone(producer.phone),
-            "id_number": producer.id_number if personal else producer.id_number_masked,
-            "personal": personal,
+            "personal": "id_number" in clear,
             "can_edit": access.can_manage_province(request.user, producer.province_id),
+            "privacy_page": privacy.may_request(request.user, producer),
         },
     )
 
@@ -172,7 +179,20 @@ def producer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _producer_form(request: HttpRequest, producer: Producer | None) -> HttpResponse:
     form = ProducerForm(request.POST or None, instance=producer, by=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = services.producer_save(by=request.user, producer=form.save(commit=False))
+        try:
+            saved = services.producer_save(
+                by=request.user,
+                producer=form.save(commit=False),
+                version=form.cleaned_data["version"],
+            )
+        except StaleEdit as stale:
+            show_stale(form, stale)
+            return render(
+                request,
+                "registry/producer_form.html",
+                {"form": form, "producer": producer},
+                status=409,
+            )
         messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
         return redirect("registry:producer", pk=saved.pk)
     return render(request, "registry/producer_form.html", {"form": form, "producer": producer})
@@ -219,7 +239,20 @@ def _product_for_change(request: HttpRequest, pk: int) -> Product:
 def _product_form(request: HttpRequest, product: Product) -> HttpResponse:
     form = ProductForm(request.POST or None, request.FILES or None, instance=product)
     if request.method == "POST" and form.is_valid():
-        saved = services.product_save(by=request.user, product=form.save(commit=False))
+        try:
+            saved = services.product_save(
+                by=request.user,
+                product=form.save(commit=False),
+                version=form.cleaned_data["version"],
+            )
+        except StaleEdit as stale:
+            show_stale(form, stale)
+            return render(
+                request,
+                "registry/product_form.html",
+                {"form": form, "product": product, "producer": product.producer},
+                status=409,
+            )
         if form.cleaned_data.get("photo"):
             services.product_photo_add(
                 by=request.user,
@@ -395,6 +428,8 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     can_edit = access.can_manage_province(request.user, product.province_id)
+    shown = privacy_fields.clear_fields(request.user, product.producer, ["contact_name", "phone"])
+    privacy.log_access(request, fields=shown, obj=product.producer)
     sections = [
         {
             "key": section.key,

@@ -17,10 +17,9 @@ from openpyxl.styles import Font, PatternFill
 from kbo.accounts import access
 from kbo.accounts.models import Role
 from kbo.core.services import job_start
+from kbo.core.uploads import validate_import
 from kbo.registry.importing.columns import COLUMNS
 from kbo.registry.importing.task import import_registry
-
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
@@ -35,10 +34,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in (".xlsx", ".csv"):
-            raise forms.ValidationError(_("Only .xlsx and .csv files are accepted."))
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        validate_import(upload)  # size, type by content, spreadsheet bombs (core/uploads.py)
         return upload
 
 

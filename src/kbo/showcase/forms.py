@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.uploads import validate_image
 from kbo.geo.models import Province
 from kbo.programmes.models import Activity, Project
 from kbo.registry.models import Category, CertificateType
@@ -85,6 +86,11 @@ class NewsForm(forms.ModelForm):
         self.fields["activity"].queryset = (  # type: ignore[attr-defined]
             Activity.objects.for_user(user).select_related("project")
         )
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        validate_image(photo)  # size, pixels and type by content (core/uploads.py)
+        return photo
 
     def clean(self):
         data = super().clean() or {}

@@ -180,6 +180,7 @@ class PlanItem(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     result = models.TextField(_("result"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = DecisionChildScoped.as_manager()
 

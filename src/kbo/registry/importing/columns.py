@@ -234,6 +234,9 @@ SEGMENTS = _aliases(
 )
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Control characters (NUL among them) cannot be stored in PostgreSQL text or written to XLSX.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SHOWN = 60  # characters of a cell repeated in a message
 
 
 def text(value: object) -> str:
@@ -245,20 +248,41 @@ def text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     out = str(value).replace("\u00a0", " ").replace("\u200b", "").translate(THAI_DIGITS)
+    if not out.isprintable():  # a cheap test first: most cells have no control characters
+        out = CONTROL.sub("", out)
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", out)).strip()
+
+
+def shown(value: str) -> str:
+    """A cell as repeated in a message: at most SHOWN characters."""
+    return value if len(value) <= SHOWN else value[: SHOWN - 1] + "…"
+
+
+def code(value: str, thai_name: str, english_name: str) -> str:
+    """A producer or product code: at most 30 characters (the registry's limit)."""
+    if len(value) > 30:
+        raise CellError(
+            msg(
+                f"{thai_name}ยาว {len(value):,} ตัวอักษร เกิน 30 ตัวอักษร",
+                f"the {english_name} is {len(value):,} characters long, over 30",
+            )
+        )
+    return value
 
 
 def enum(value: str, table: dict[str, str], thai_name: str, english_name: str) -> str:
     found = table.get(_key(value))
     if found is None:
-        raise CellError(msg(f"ไม่รู้จัก{thai_name} “{value}”", f"unknown {english_name} “{value}”"))
+        raise CellError(
+            msg(f"ไม่รู้จัก{thai_name} “{shown(value)}”", f"unknown {english_name} “{shown(value)}”")
+        )
     return found
 
 
 def integer(value: str, low: int, high: int, thai_name: str, english_name: str) -> int:
     cleaned = re.sub(r"[,\s]", "", value)
     cleaned = re.sub(r"^(หมู่ที่|หมู่|ม\.)", "", cleaned)
-    if not re.fullmatch(r"\d+", cleaned):
+    if not re.fullmatch(r"[0-9]{1,18}", cleaned):
         raise CellError(msg(f"{thai_name}ต้องเป็นตัวเลข", f"{english_name} must be a whole number"))
     number = int(cleaned)
     if not low <= number <= high:
@@ -274,7 +298,7 @@ def integer(value: str, low: int, high: int, thai_name: str, english_name: str) 
 def stars(value: str) -> int:
     """1–5; 0 means not rated (as blank does)."""
     cleaned = value.replace("ดาว", "").replace("★", "").strip()
-    if not cleaned.isdigit() or int(cleaned) > 5:
+    if not re.fullmatch(r"[0-9]{1,3}", cleaned) or int(cleaned) > 5:
         raise CellError(
             msg(
                 "ระดับดาวต้องเป็น 1–5 (เว้นว่างหรือ 0 = ยังไม่ได้รับดาว)",
@@ -284,40 +308,48 @@ def stars(value: str) -> int:
     return int(cleaned)
 
 
-def year_be(value: str, thai_name: str, english_name: str) -> int:
-    """A year in BE or CE, returned in BE (2400+ is BE; 1900–2200 is CE)."""
+def year_be(value: str, thai_name: str, english_name: str, low: int = 2480) -> int:
+    """A year in BE or CE, returned in BE (2400+ is BE; 1900–2200 is CE), from `low`."""
     cleaned = re.sub(r"^(พ\.ศ\.|ค\.ศ\.|พศ|คศ)\s*", "", value.replace(",", "").strip())
-    if not re.fullmatch(r"\d{4}", cleaned):
+    if not re.fullmatch(r"[0-9]{4}", cleaned):
         raise CellError(msg(f"{thai_name}ต้องเป็นปี 4 หลัก", f"{english_name} must be a 4-digit year"))
     year = int(cleaned)
     if 1900 <= year <= 2200:
         year += 543
-    if not 2480 <= year <= 2700:
+    if not low <= year <= 2700:
         raise CellError(
             msg(
-                f"{thai_name} {value} ไม่ใช่ปีที่เป็นไปได้",
-                f"{english_name} {value} is not a plausible year",
+                f"{thai_name} {shown(value)} ไม่ใช่ปีที่เป็นไปได้",
+                f"{english_name} {shown(value)} is not a plausible year",
             )
         )
     return year
 
 
-def money(value: str, thai_name: str, english_name: str) -> Decimal:
+def money(value: str, thai_name: str, english_name: str, below: int = 10**12) -> Decimal:
+    """An amount in baht, from 0 to less than `below` (what the column can store)."""
     cleaned = re.sub(r"[,\s฿]|บาท", "", value)
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
-        raise CellError(
-            msg(f"{thai_name}ต้องเป็นจำนวนเงิน", f"{english_name} must be an amount")
-        ) from None
-    if amount < 0 or not amount.is_finite() or amount >= Decimal("1e12"):
+        amount = Decimal("NaN")
+    if not amount.is_finite() or len(cleaned) > 40:
+        raise CellError(msg(f"{thai_name}ต้องเป็นจำนวนเงิน", f"{english_name} must be an amount"))
+    if amount < 0:
         raise CellError(msg(f"{thai_name}ต้องไม่ติดลบ", f"{english_name} must not be negative"))
+    if amount >= below:
+        raise CellError(
+            msg(
+                f"{thai_name}ต้องน้อยกว่า {below:,} บาท",
+                f"{english_name} must be less than {below:,} baht",
+            )
+        )
     return amount.quantize(Decimal("0.01"))
 
 
 def id13(value: str) -> str:
     digits = re.sub(r"[\s\-]", "", value)
-    if not id13_is_valid(digits):
+    if not re.fullmatch(r"[0-9]{13}", digits) or not id13_is_valid(digits):
         raise CellError(
             msg(
                 "เลขประจำตัว 13 หลักไม่ถูกต้อง (ตรวจสอบเลขหลักสุดท้าย)",

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from kbo.registry.importing import columns as col
 from kbo.registry.importing.columns import CellError, msg
@@ -76,13 +78,23 @@ class ImportResult:
         """The rejected rows exactly as given, with a reason column: fix and upload them again."""
         book = Workbook(write_only=True)
         sheet = book.create_sheet("rejected")
-        sheet.append([*self.header, "เหตุผล / reason"])
+        sheet.append([_as_given(sheet, v) for v in [*self.header, "เหตุผล / reason"]])
         for _row, cells, reason in self.rejected_rows:
             padded = list(cells) + [None] * (len(self.header) - len(cells))
-            sheet.append([*padded[: len(self.header)], reason])
+            sheet.append([_as_given(sheet, v) for v in [*padded[: len(self.header)], reason]])
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
+
+
+def _as_given(sheet, value: object) -> object:
+    """A cell written back as it was read: text stays text (a leading "=" is not made a
+    formula) without the control characters that XLSX cannot hold."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value)[:32767])
+    cell.data_type = "s"
+    return cell
 
 
 @dataclass
@@ -143,7 +155,9 @@ def _parse(
             lambda v: col.enum(v, col.PRODUCER_TYPES, "ประเภทผู้ผลิต", "producer type"),
         ),
         "registered_year": check(
-            "registered_year", lambda v: col.year_be(v, "ปีที่ลงทะเบียน", "registered year")
+            "registered_year",
+            # the registry's own lower bound (Producer.registered_year's validator)
+            lambda v: col.year_be(v, "ปีที่ลงทะเบียน", "registered year", low=2540),
         ),
     }
     optional = {
@@ -208,7 +222,7 @@ def _parse(
     }
     for name, reader in (
         ("brand", lambda v: v[:200]),
-        ("price", lambda v: col.money(v, "ราคา", "price")),
+        ("price", lambda v: col.money(v, "ราคา", "price", below=10**10)),
         ("unit", lambda v: v[:50]),
     ):
         got = check(name, reader)
@@ -230,15 +244,11 @@ def _parse(
     parsed = Parsed(
         number,
         cells,
-        value.get("producer_code", ""),
-        value.get("product_code", ""),
+        str(check("producer_code", lambda v: col.code(v, "รหัสผู้ผลิต", "producer code")) or ""),
+        str(check("product_code", lambda v: col.code(v, "รหัสผลิตภัณฑ์", "product code")) or ""),
         producer,
         product,
     )
-    if not parsed.producer_code:
-        errors.append(RowError(number, "producer_code", msg("ต้องกรอก", "required")))
-    if not parsed.product_code:
-        errors.append(RowError(number, "product_code", msg("ต้องกรอก", "required")))
     if stars:
         if star_year is None:
             errors.append(

@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from python_calamine import CalamineError, CalamineWorkbook
 
+from kbo.core.uploads import UploadRejected, check_csv_head, check_xlsx
 from kbo.registry.importing.columns import msg
-
-MAX_ROWS = 500_000
-MAX_COLUMNS = 200
 
 
 class FileError(ValueError):
@@ -44,36 +43,56 @@ def decode_csv(data: bytes) -> str:
 
 
 def _csv_rows(data: bytes) -> Iterator[list[object]]:
+    try:
+        check_csv_head(data[:65536])
+    except UploadRejected as error:
+        raise FileError(str(error)) from None
     content = decode_csv(data)
     sample = content[:20_000]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    yield from csv.reader(io.StringIO(content, newline=""), dialect)
+    reader = csv.reader(io.StringIO(content, newline=""), dialect)
+    try:
+        yield from reader
+    except csv.Error as error:  # e.g. a quote left open swallows the rest of the file
+        row = reader.line_num
+        raise FileError(
+            msg(
+                f"อ่านไฟล์ CSV ต่อไม่ได้ที่บรรทัด {row:,} (เครื่องหมายคำพูดไม่ครบคู่หรือช่องยาวเกินไป)",
+                f"cannot read the CSV past line {row:,} (an unclosed quote or an overlong "
+                f"cell: {error})",
+            )
+        ) from None
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[object]]:
+    max_rows, max_columns = _limits()
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-        if expanded > 50 * max(len(data), 1_000_000):
-            raise FileError(msg("ไฟล์ XLSX ขยายตัวผิดปกติ", "the XLSX file expands abnormally"))
+        check_xlsx(data)  # zip directory and declared sheet size, before calamine parses
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = book.get_sheet_by_index(0)
-    except (CalamineError, zipfile.BadZipFile, ValueError) as error:
-        if isinstance(error, FileError):
-            raise
+    except UploadRejected as error:
+        raise FileError(str(error)) from None
+    except (CalamineError, zipfile.BadZipFile, ValueError, OSError, IndexError):
         raise FileError(msg("อ่านไฟล์ XLSX ไม่ได้", "cannot read the XLSX file")) from None
-    if sheet.total_height > MAX_ROWS + 1 or sheet.total_width > MAX_COLUMNS:
+    if sheet.total_height > max_rows + 1 or sheet.total_width > max_columns:
         raise FileError(
             msg(
-                f"ไฟล์ใหญ่เกินไป (สูงสุด {MAX_ROWS:,} แถว {MAX_COLUMNS} คอลัมน์)",
-                f"the file is too large (at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns)",
+                f"แผ่นงานแรกมี {sheet.total_height + 1:,} แถว {sheet.total_width + 1:,} คอลัมน์ "
+                f"เกินกำหนด {max_rows:,} แถว {max_columns} คอลัมน์",
+                f"the first sheet has {sheet.total_height + 1:,} rows and "
+                f"{sheet.total_width + 1:,} columns, over the limit of {max_rows:,} rows and "
+                f"{max_columns} columns",
             )
         )
     for row in sheet.iter_rows():
         yield list(row)
+
+
+def _limits() -> tuple[int, int]:
+    return int(settings.KBO_IMPORT_MAX_ROWS), int(settings.KBO_IMPORT_MAX_COLUMNS)
 
 
 def read(data: bytes, filename: str) -> Sheet:
@@ -85,16 +104,27 @@ def read(data: bytes, filename: str) -> Sheet:
         source = _csv_rows(data)
     else:
         raise FileError(msg("รับเฉพาะไฟล์ .xlsx หรือ .csv", "only .xlsx and .csv files are accepted"))
+    max_rows, max_columns = _limits()
     header: list[str] | None = None
     rows: list[tuple[int, list[object]]] = []
     for number, cells in enumerate(source, start=1):
         if header is None:
             header = ["" if c is None else str(c).strip() for c in cells]
+            if len(header) > max_columns:
+                raise FileError(
+                    msg(
+                        f"หัวตารางมี {len(header):,} คอลัมน์ เกินกำหนด {max_columns} คอลัมน์",
+                        f"the header has {len(header):,} columns, over the {max_columns} limit",
+                    )
+                )
             continue
         if any(c not in (None, "") and str(c).strip() for c in cells):
-            if len(rows) >= MAX_ROWS:
+            if len(rows) >= max_rows:
                 raise FileError(
-                    msg(f"ไฟล์มีเกิน {MAX_ROWS:,} แถว", f"the file has more than {MAX_ROWS:,} rows")
+                    msg(
+                        f"ไฟล์มีเกิน {max_rows:,} แถว (พบที่แถว {number:,})",
+                        f"the file has more than {max_rows:,} rows (found at row {number:,})",
+                    )
                 )
             rows.append((number, list(cells)))
     if header is None:

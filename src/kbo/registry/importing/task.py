@@ -1,4 +1,12 @@
-"""The registry import as a background task, with progress and an error file."""
+"""The registry import as a background task, with progress and an error file.
+
+A file that cannot be imported (FileError) ends the job as failed with the file's message;
+any other failure ends it as failed with a message saying nothing was written and the file
+can be uploaded again (the import writes in one transaction and is idempotent)."""
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.files.storage import default_storage
 from django_tasks import task
@@ -8,8 +16,14 @@ from kbo.accounts.models import Role, User
 from kbo.core.services import job_progress
 from kbo.registry.importing.columns import msg
 from kbo.registry.importing.engine import run_import
+from kbo.registry.importing.reader import FileError
 
 ERRORS_SHOWN = 500
+logger = logging.getLogger(__name__)
+
+
+class ImportFailed(RuntimeError):
+    """The import stopped on an unexpected fault; nothing was written."""
 
 
 def allowed_provinces(user) -> set[int] | None:
@@ -21,6 +35,13 @@ def allowed_provinces(user) -> set[int] | None:
 def import_registry(
     *, job_id: str, path: str, filename: str, user_id: int, dry_run: bool = False
 ) -> None:
+    try:
+        _import(job_id=job_id, path=path, filename=filename, user_id=user_id, dry_run=dry_run)
+    except FileError:
+        return  # the job is failed with the file's own message; a bad file is no fault
+
+
+def _import(*, job_id: str, path: str, filename: str, user_id: int, dry_run: bool) -> None:
     with job_progress(job_id) as progress:
         try:
             with default_storage.open(path, "rb") as handle:
@@ -34,14 +55,15 @@ def import_registry(
                 progress.total(total)
             progress.step(done, message)
 
-        result = run_import(
-            data,
-            filename,
-            user=user,
-            allowed_provinces=allowed_provinces(user),
-            dry_run=dry_run,
-            progress=report,
-        )
+        with _clear_failure(job_id):  # one transaction: a fault here leaves nothing written
+            result = run_import(
+                data,
+                filename,
+                user=user,
+                allowed_provinces=allowed_provinces(user),
+                dry_run=dry_run,
+                progress=report,
+            )
         counts = result.as_json()
         progress.job.data = {
             "dry_run": dry_run,
@@ -58,3 +80,22 @@ def import_registry(
         )
         if result.rejected:
             progress.attach(f"rejected-rows-{filename.rsplit('.', 1)[0]}.xlsx", result.error_file())
+
+
+@contextmanager
+def _clear_failure(job_id: str) -> Iterator[None]:
+    """Turn an unexpected fault into ImportFailed with a message a user can act on (the
+    fault itself is logged with its traceback); FileError passes through as it is."""
+    try:
+        yield
+    except FileError:
+        raise
+    except Exception as error:
+        logger.exception("registry import %s failed", job_id)
+        raise ImportFailed(
+            msg(
+                "การนำเข้าหยุดกลางทางเพราะระบบขัดข้อง ไม่มีข้อมูลใดถูกบันทึก อัปโหลดไฟล์เดิมอีกครั้งเพื่อลองใหม่",
+                "the import stopped on a system fault and nothing was written: upload the "
+                "same file again to retry",
+            )
+        ) from error

@@ -8,6 +8,7 @@ from decimal import Decimal
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from kbo.core import versions
@@ -123,6 +124,8 @@ def write(plan: Plan, producers: dict, products: dict, geo: Geography, user, fil
             {k for diff in plan.producers_changed.values() for k in diff} | {"search_text"}
         )
         Producer.objects.bulk_update(changed_producers, fields, batch_size=1000)
+        # An edit form opened before the import must not write over what it changed.
+        _bump_versions(Producer, [p.pk for p in changed_producers])
     moved = {p.pk: p for p in changed_producers}
 
     # Products
@@ -184,6 +187,7 @@ def write(plan: Plan, producers: dict, products: dict, geo: Geography, user, fil
         batch_size=1000,
     )
     Product.objects.bulk_update(current_only, CURRENT_FIELDS, batch_size=1000)
+    _bump_versions(Product, [p.pk for p in full_update] + [p.pk for p in current_only])
     _refresh_elsewhere(moved, set(products))
 
     # Histories
@@ -270,3 +274,9 @@ def _refresh_elsewhere(moved: dict[int, Producer], seen: set[str]) -> None:
         product.province_id = product.producer.province_id
         product.search_text = services.product_search_text(product)
         product.save(update_fields=["province", "search_text"])
+
+
+def _bump_versions(model, pks: list[int]) -> None:
+    """Raise the optimistic-locking version of rows the import changed (core/locking.py)."""
+    for start in range(0, len(pks), 5000):
+        model.objects.filter(pk__in=pks[start : start + 5000]).update(version=F("version") + 1)
