@@ -137,6 +137,17 @@ def bump(*names: str) -> None:
     transaction.on_commit(_Bump(set(names)), robust=True)
 
 
+def renumber_all() -> None:
+    """After a restore: every counter jumps past any number it has had (the clock in
+    microseconds), so no cached value from before the restore matches again, in any process."""
+    from django.db.models import Value
+    from django.db.models.functions import Greatest
+
+    _model().objects.update(
+        version=Greatest(F("version") + 1, Value(_first_version())), updated_at=timezone.now()
+    )
+
+
 def bump_all() -> None:
     """Mark every watched area changed (after a restore, or a load that bypassed the ORM)."""
     bump(*NAMES)
