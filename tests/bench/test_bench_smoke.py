@@ -70,7 +70,7 @@ def load(capsys, url: str) -> None:
     assert figures["overall"]["p95"] > 0 and figures["floor"]["n"] > 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_passport_api_report_and_load_benchmarks_run_small(live_server, capsys):
     call_command("demo", stdout=StringIO())
     passport(capsys)
