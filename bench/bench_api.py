@@ -111,11 +111,18 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--small", action="store_true", help="2 requests a case (smoke)")
     parser.add_argument("--repeat", type=int, default=20, help="requests per case")
     parser.add_argument("--route", action="append", help="only these route prefixes")
+    parser.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="skip the gunicorn worker's warm-up (kbo.wsgi: dictionary loaded, gc.freeze())",
+    )
     args = parser.parse_args(argv)
     if args.small:
         args.repeat = 2
 
     common.setup()
+    if not (args.small or args.no_warm_up):
+        import kbo.wsgi  # noqa: F401 — what each gunicorn worker runs first (warm_up())
     from django.db import connection
     from rest_framework.authtoken.models import Token
 

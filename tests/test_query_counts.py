@@ -211,12 +211,7 @@ CASES: list[QCase] = [
 
 # Cases whose N+1 sits in code this guard may not change (dashboards, showcase): expected to
 # fail until fixed (strict: a fix turns them into failures that ask to drop the mark).
-XFAIL: dict[str, str] = {
-    "open_data:contest-results.json": (
-        "showcase/open_data.py reads each published contest's results on its own "
-        "(public.contest_results per contest: about 10 queries a contest)"
-    ),
-}
+XFAIL: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -235,6 +235,29 @@ def test_plans_list_only_selected_products_and_filter(world, people):
     assert plan_b["analysis"] is None and plan_b["needs"] == [] and plan_b["plan_items"] == []
 
 
+def test_plan_pages_follow_year_province_and_product_code_across_projects(world, people):
+    grow(world, people, 3)  # Chiang Mai 2540-2542, one selected product each
+    project = world["project_a"]  # Chiang Mai 2563: three selected, codes out of id order
+    for n in (9, 5, 7):
+        product = add_product(world["producer_a"], n)
+        Decision.objects.create(project=project, product=product, status="SELECTED")
+    client = signed_in(people["national"])
+    pages, page = [], 1
+    while True:
+        body = client.get("/api/v1/plans/", {"page_size": 2, "page": page}).json()
+        pages += [(p["fiscal_year"], p["province"], p["product_code"]) for p in body["results"]]
+        if not body["next"]:
+            break
+        page += 1
+    assert body["count"] == len(pages) == 8
+    assert pages == [
+        (2563, "50", "500001"), (2563, "50", "P50001-05"), (2563, "50", "P50001-07"),
+        (2563, "50", "P50001-09"), (2563, "58", "580001"), (2542, "50", "P50001-12"),
+        (2541, "50", "P50001-11"), (2540, "50", "P50001-10"),
+    ]  # fmt: skip
+    assert client.get("/api/v1/plans/", {"page_size": 2, "page": 5}).status_code == 404
+
+
 def test_a_training_counts_trainees_by_group_and_attendance(world, people):
     training = world["training_a"]
     add_sessions(training, 2, 4)  # trainees 0 and 3 committee, 1 and 2 producers; 0 absent

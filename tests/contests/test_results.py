@@ -20,7 +20,13 @@ from django.utils import translation
 
 from kbo.contests import services
 from kbo.contests.models import Contest
-from kbo.contests.results import Tier, contest_results, panel_results, weighted_total
+from kbo.contests.results import (
+    Tier,
+    contest_results,
+    contests_results,
+    panel_results,
+    weighted_total,
+)
 from tests.contests.conftest import scores_of
 
 D = Decimal
@@ -148,6 +154,39 @@ def test_the_contests_setting_is_the_default(scored):
     contest.save()
     [result] = contest_results(contest)
     assert [r.entry.number for r in result.entries][:4] == [1, 2, 4, 3]
+
+
+def test_results_of_several_contests_at_once_are_each_contests_own(scored):
+    contest, officer = scored["contest"], scored["officer"]
+    other = services.contest_create(
+        by=officer,
+        contest=Contest(
+            kind=Contest.Kind.PROVINCIAL, level=Contest.Level.PROVINCE, name="อีกรายการ",
+            fiscal_year=2566, province=contest.province,
+            normalisation=Contest.Normalisation.ZSCORE,
+        ),
+    )  # fmt: skip
+    # Entry 3's product again; judge 2 works for its producer only in the first contest.
+    again = services.entry_add(
+        by=officer, contest=other, panel=other.panels.get(),
+        product=scored["entries"][2].product,
+    )  # fmt: skip
+    judge = scored["judges"][1]
+    services.judge_assign(by=officer, contest=other, judge=judge)
+
+    def rows(panels):
+        return [
+            (r.entry.pk, r.score, r.rank, r.tier, r.conflicted_judges, p.agreement, p.method)
+            for p in panels
+            for r in p.entries
+        ]
+
+    both = contests_results([contest, other])
+    assert rows(both[contest.pk]) == rows(contest_results(contest))
+    assert rows(both[other.pk]) == rows(contest_results(other))
+    assert [r.entry for r in both[other.pk][0].entries] == [again]
+    assert both[other.pk][0].entries[0].conflicted_judges == []
+    assert both[other.pk][0].normalisation == Contest.Normalisation.ZSCORE
 
 
 def test_agreement_is_kendalls_w_over_the_entries_without_conflicts(scored):

@@ -96,6 +96,18 @@ def test_knowledge_sources_are_ranked_by_relevance(api, sources):
     assert body["results"][0]["name"] == "ภญ.ฉลาก"
 
 
+def test_knowledge_source_search_pages_keep_the_ranking_and_count(api, sources):
+    everything = api.get("/api/v1/knowledge-sources/", {"q": "บรรจุภัณฑ์"}).json()
+    ranked = [(s["name"], s["relevance"]) for s in everything["results"]]
+    paged = []
+    for page in range(1, everything["count"] + 1):
+        body = api.get("/api/v1/knowledge-sources/", {"q": "บรรจุภัณฑ์", "page_size": 1, "page": page})
+        assert body.json()["count"] == everything["count"] == len(ranked) >= 2
+        paged += [(s["name"], s["relevance"]) for s in body.json()["results"]]
+    assert paged == ranked
+    assert api.get("/api/v1/knowledge-sources/", {"q": "บรรจุภัณฑ์", "page": 2}).status_code == 404
+
+
 def test_knowledge_sources_filter_by_area_and_province(api, sources):
     def names(**params):
         body = api.get("/api/v1/knowledge-sources/", params).json()

@@ -23,6 +23,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kbo.api.fields import ChoiceLabel
 from kbo.contests import results, services
 from kbo.contests.models import (
     Contest,
@@ -67,7 +68,7 @@ class CriterionSerializer(serializers.ModelSerializer):
 
 
 class PanelSerializer(serializers.ModelSerializer):
-    stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    stage_label = ChoiceLabel(Panel, "stage")
     regions: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
@@ -79,9 +80,9 @@ class PanelSerializer(serializers.ModelSerializer):
 
 
 class ContestSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    level_label = serializers.CharField(source="get_level_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    kind_label = ChoiceLabel(Contest, "kind")
+    level_label = ChoiceLabel(Contest, "level")
+    status_label = ChoiceLabel(Contest, "status")
     province = serializers.CharField(source="province.code", read_only=True, default=None)
     province_name_th = serializers.CharField(
         source="province.name_th", read_only=True, default=None

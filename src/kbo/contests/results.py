@@ -4,6 +4,7 @@ range), the tie-break rule, ranks, award tiers and the judges' agreement. See
 docs/contests.md for the rules in words."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
@@ -13,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kbo.contests.conflicts import conflicts
+from kbo.contests.conflicts import conflicts, conflicts_of
 from kbo.contests.models import Contest, Criterion, Entry, JudgeAssignment, Panel, ScoreSheet
 
 
@@ -96,12 +97,54 @@ def contest_results(contest: Contest, normalisation: str | None = None) -> list[
     return [_panel_results(panel, normalisation, found) for panel in contest.panels.all()]
 
 
+def contests_results(contests: Iterable[Contest]) -> dict[int, list[PanelResult]]:
+    """`contest_results()` of several contests (each with its own normalisation),
+    {contest id: panels}, in a fixed number of queries whatever the number of contests."""
+    by_pk = {contest.pk: contest for contest in contests}
+    found = conflicts_of(by_pk.values())
+    panels = list(Panel.objects.filter(contest__in=by_pk))
+    criteria: dict[int, list[Criterion]] = defaultdict(list)
+    for criterion in Criterion.objects.filter(contest__in=by_pk):
+        criteria[criterion.contest_id].append(criterion)
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    for entry in (
+        Entry.objects.filter(panel__in=panels, withdrawn=False)
+        .select_related("province", "product", "network")
+        .order_by("number")
+    ):
+        entries[entry.panel_id].append(entry)
+    judges: dict[tuple[int, int | None], set[int]] = defaultdict(set)
+    for contest_id, panel_id, judge_id in JudgeAssignment.objects.filter(
+        contest__in=by_pk
+    ).values_list("contest_id", "panel_id", "judge_id"):
+        judges[(contest_id, panel_id)].add(judge_id)
+    sheets: dict[int, list[ScoreSheet]] = defaultdict(list)
+    for sheet in ScoreSheet.objects.filter(
+        entry__panel__in=panels, entry__withdrawn=False, submitted_at__isnull=False
+    ).prefetch_related("scores"):
+        sheets[sheet.entry_id].append(sheet)
+    done: dict[int, list[PanelResult]] = {pk: [] for pk in by_pk}
+    for panel in panels:
+        panel.contest = contest = by_pk[panel.contest_id]
+        on_panel = entries[panel.pk]
+        done[contest.pk].append(
+            _ranked(
+                panel,
+                contest.normalisation,
+                found[contest.pk],
+                criteria[contest.pk],
+                on_panel,
+                judges[(contest.pk, panel.pk)] | judges[(contest.pk, None)],
+                [sheet for entry in on_panel for sheet in sheets[entry.pk]],
+            )
+        )
+    return done
+
+
 def _panel_results(
     panel: Panel, normalisation: str | None, found: dict[tuple[int, int], list[str]]
 ) -> PanelResult:
     contest = panel.contest
-    normalisation = normalisation or contest.normalisation
-    criteria = list(contest.criteria.all())
     entries = list(
         Entry.objects.filter(panel=panel, withdrawn=False)
         .select_related("province", "product", "network")
@@ -115,6 +158,27 @@ def _panel_results(
     sheets = ScoreSheet.objects.filter(
         entry__in=entries, submitted_at__isnull=False
     ).prefetch_related("scores")
+    return _ranked(
+        panel,
+        normalisation or contest.normalisation,
+        found,
+        list(contest.criteria.all()),
+        entries,
+        panel_judges,
+        sheets,
+    )
+
+
+def _ranked(
+    panel: Panel,
+    normalisation: str,
+    found: dict[tuple[int, int], list[str]],
+    criteria: list[Criterion],
+    entries: list[Entry],
+    panel_judges: set[int],
+    sheets: Iterable[ScoreSheet],
+) -> PanelResult:
+    """A panel's results from its records (read by `_panel_results` or `contests_results`)."""
     # Counted: submitted sheets of judges without a conflict on the entry.
     counted: dict[int, dict[int, dict[int, Decimal]]] = defaultdict(dict)  # entry → judge → values
     for sheet in sheets:

@@ -5,11 +5,12 @@ page, so the count stops at `cap`: beyond it the list says "more than 10,000" an
 through the first 10,000 (narrow the filters, or export, to see the rest).
 """
 
+from collections.abc import Sequence
 from functools import cached_property
-from typing import cast
+from typing import Any, cast
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 
 class CappedPaginator(Paginator):
@@ -58,3 +59,82 @@ def search_page(
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=list(page.object_list))}
     page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     return page
+
+
+class GroupedRows:
+    """The rows of `queryset`, in its order, read a page at a time through per-group counts.
+
+    For a list sorted first by a group (a project: year, then province) and then by a column
+    of a large joined table (a product's code), the database joins and sorts every row to
+    find one page. Here the rows of each group are counted once (a small GROUP BY without
+    that join), the counts locate the page's groups, and only their rows are sorted and read.
+    The queryset's order must begin with `group_order`, which must order the groups
+    completely (each position one value of `group`). A sequence for Django's Paginator.
+    """
+
+    def __init__(self, queryset: QuerySet, group: str, group_order: Sequence[str]) -> None:
+        self.queryset = queryset
+        self.group = group
+        self.group_order = list(group_order)
+
+    @cached_property
+    def counts(self) -> list[tuple[Any, int]]:
+        keys = self.queryset.select_related(None).prefetch_related(None)
+        return list(
+            keys.values(self.group)
+            .annotate(group_rows=Count("pk"))
+            .order_by(*self.group_order)
+            .values_list(self.group, "group_rows")
+        )
+
+    def count(self) -> int:
+        return sum(rows for _group, rows in self.counts)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("GroupedRows takes a slice of consecutive rows")
+        start, stop, _step = index.indices(self.count())
+        groups: list[Any] = []
+        before = seen = 0
+        for group, rows in self.counts:
+            if seen + rows > start and seen < stop:
+                if not groups:
+                    before = seen
+                groups.append(group)
+            seen += rows
+        if not groups or stop <= start:
+            return []
+        page = self.queryset.filter(**{f"{self.group}__in": groups})
+        return list(page[start - before : stop - before])
+
+
+class KeysFirst:
+    """The rows of `queryset` in its order, for a paginator: the keys of every match are read
+    in one query (a costly filter or score is computed once, for the count and the order),
+    then only the page's rows by primary key. For lists of thousands of matches (knowledge
+    sources), not for the whole registry (see `search_page`).
+    """
+
+    def __init__(self, queryset: QuerySet) -> None:
+        self.queryset = queryset
+
+    @cached_property
+    def keys(self) -> list[Any]:
+        keys = self.queryset.select_related(None).prefetch_related(None)
+        return list(keys.values_list("pk", flat=True))
+
+    def count(self) -> int:
+        return len(self.keys)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        if not isinstance(index, slice):
+            raise TypeError("KeysFirst takes a slice")
+        ids = self.keys[index]
+        rows = {row.pk: row for row in self.queryset.order_by().filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]

@@ -8,6 +8,8 @@ Every list runs a fixed number of queries whatever its size.
 """
 
 from collections import Counter
+from collections.abc import Sequence
+from functools import cached_property
 from typing import Any, cast
 
 import django_filters
@@ -16,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
 from kbo.api.filters import IntegerFilter
+from kbo.core.paging import KeysFirst
 from kbo.network.models import (
     AgendaItem,
     Attendance,
@@ -173,7 +176,12 @@ class NetworkSerializer(serializers.ModelSerializer):
         chair = (
             next((s for s in term.seats.all() if s.role == SeatRole.CHAIR), None) if term else None
         )
-        return SeatSerializer(chair).data if chair else None
+        return self._seat.to_representation(chair) if chair else None
+
+    @cached_property
+    def _seat(self) -> SeatSerializer:
+        # One for the whole list: building a serializer's fields costs more than its row.
+        return SeatSerializer(context=self.context)
 
     def get_members(self, network: Network) -> int:
         term = self._term(network)
@@ -320,6 +328,11 @@ class KnowledgeSourceViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("areas", "service_provinces")
             .order_by("name", "pk")
         )
+
+    def paginate_queryset(self, queryset):
+        if "relevance" in queryset.query.annotations:  # `q`: score every source once
+            return super().paginate_queryset(cast(Sequence, KeysFirst(queryset)))
+        return super().paginate_queryset(queryset)
 
 
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,6 +1,9 @@
 """The directory of knowledge sources: find who can help with a need, ranked; add and edit
 sources (officers of the source's province and national staff)."""
 
+from collections.abc import Sequence
+from typing import cast
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.paging import KeysFirst
 from kbo.geo.models import Province
 from kbo.network.models import ExpertiseArea, KnowledgeSource, SourceKind
 from kbo.network.services import source_save
@@ -102,9 +106,10 @@ def sources(request: HttpRequest) -> HttpResponse:
         if data.get("kind"):
             found = found.filter(kind=data["kind"])
     found = found.search(text) if text else found.order_by("name", "pk")
-    page = Paginator(
-        found.select_related("home_province").prefetch_related("areas"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    found = found.select_related("home_province").prefetch_related("areas")
+    # A search scores every source: read the ranked keys once, then the page's rows.
+    rows = cast(Sequence, KeysFirst(found)) if text else found
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     template = (
         "network/_sources_table.html" if getattr(request, "htmx", False) else "network/sources.html"
     )

@@ -88,7 +88,7 @@ class OutcomeViewSet(viewsets.ViewSet):
                         "basis": v.basis,
                         "of": v.of,
                     }
-                    for v in measures.kpi_values(decisions)
+                    for v in measures.kpi_values(decisions, found=found)
                 ],
                 "categories": [
                     {

@@ -257,10 +257,19 @@ def active_kpis() -> list[Kpi]:
     return found
 
 
-def kpi_values(decisions: QuerySet[Decision], kpis: Iterable[Kpi] | None = None) -> list[KpiValue]:
-    """Every active KPI over the cohort of `decisions`, one outcome pass per pair of offsets."""
+def kpi_values(
+    decisions: QuerySet[Decision],
+    kpis: Iterable[Kpi] | None = None,
+    found: list[ProductOutcome] | None = None,
+) -> list[KpiValue]:
+    """Every active KPI over the cohort of `decisions`, one outcome pass per pair of offsets.
+
+    `found`: `outcomes(decisions)` when the caller has it already (the default offsets).
+    """
     chosen = active_kpis() if kpis is None else list(kpis)
     passes: dict[tuple[int, int], list[ProductOutcome]] = {}
+    if found is not None:
+        passes[(1, 0)] = found
     values = []
     for kpi in chosen:
         key = (kpi.baseline_offset, kpi.result_offset)

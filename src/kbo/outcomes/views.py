@@ -68,7 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "year": year,
             "provinces": provinces,
             "province": province,
-            "kpis": measures.kpi_values(decisions),
+            "kpis": measures.kpi_values(decisions, found=found),
             "categories": measures.by_category(found),
             "outcomes": found,
             "revenue_total": measures.measure("REVENUE_TOTAL", found)[0],

@@ -7,8 +7,9 @@ user holds one of those roles, so another province's project answers 404. Every 
 a fixed number of queries whatever its size.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -20,7 +21,9 @@ from rest_framework.response import Response
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.api.fields import ChoiceLabel
 from kbo.api.filters import IntegerFilter
+from kbo.core.paging import GroupedRows
 from kbo.network.api import ProvinceFilter
 from kbo.programmes import services
 from kbo.programmes.models import (
@@ -83,7 +86,7 @@ class TrainingFilter(ProvinceFilter):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabel(Activity, "kind")
 
     class Meta:
         model = Activity
@@ -183,7 +186,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
     code = serializers.CharField(source="product.code", read_only=True)
     name = serializers.CharField(source="product.name", read_only=True)
     category = serializers.CharField(source="product.category", read_only=True)
-    category_label = serializers.CharField(source="product.get_category_display", read_only=True)
+    category_label = ChoiceLabel(Product, "category", source="product.category")
     producer = serializers.CharField(source="product.producer.code", read_only=True)
     producer_name = serializers.CharField(source="product.producer.name", read_only=True)
     district = serializers.CharField(source="product.producer.district.code", read_only=True)
@@ -317,6 +320,10 @@ class PlanSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+# The plans' order begins with the project (one a province and year).
+PLAN_GROUPS = ("-project__fiscal_year", "project__province__code", "project")
+
+
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     """One row per product selected in a project: its analysis, needs and plan items."""
 
@@ -340,7 +347,13 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
                 Prefetch("needs", Need.objects.select_related("assigned_source")),
                 Prefetch("plan_items", items.order_by("due_on", "id")),
             )
-        ).order_by("-project__fiscal_year", "project__province__code", "product__code", "pk")
+        ).order_by(*PLAN_GROUPS, "product__code", "pk")
+
+    def paginate_queryset(self, queryset):
+        # Sorting every selected product of the country by code to find one page read the
+        # whole product table: count the rows per project first, then sort only the page's.
+        rows = GroupedRows(queryset, "project", PLAN_GROUPS)
+        return super().paginate_queryset(cast(Sequence, rows))
 
 
 # --- Trainings ----------------------------------------------------------------------------

@@ -79,10 +79,20 @@ def _product_rows(request: HttpRequest) -> Iterator[Row]:
         }
 
 
+RESULTS_CHUNK = 100
+
+
 def _result_rows(request: HttpRequest) -> Iterator[Row]:
-    for contest in public.published_contests().iterator(chunk_size=100):
+    contests = list(public.published_contests())
+    for start in range(0, len(contests), RESULTS_CHUNK):  # results of 100 contests at once
+        chunk = contests[start : start + RESULTS_CHUNK]
+        yield from _chunk_result_rows(chunk, public.contests_results(chunk))
+
+
+def _chunk_result_rows(contests: list, ranked: dict) -> Iterator[Row]:
+    for contest in contests:
         shown = public.public_contest(contest)
-        for panel in public.contest_results(contest):
+        for panel in ranked[contest.pk]:
             for row in panel.rows:
                 yield {
                     "contest_id": shown.pk,

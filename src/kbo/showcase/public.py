@@ -447,12 +447,29 @@ def contest_results(contest: Contest) -> list[PanelResults]:
     if contest.status != Contest.Status.PUBLISHED:
         raise Http404
     panels = results.contest_results(contest)
+    return _published(panels, _showcased(panels))
+
+
+def contests_results(contests: Iterable[Contest]) -> dict[int, list[PanelResults]]:
+    """`contest_results()` of several PUBLISHED contests, {contest id: panels}, in a fixed
+    number of queries (others are left out)."""
+    published = [c for c in contests if c.status == Contest.Status.PUBLISHED]
+    ranked = results.contests_results(published)
+    showcased = _showcased([panel for panels in ranked.values() for panel in panels])
+    return {pk: _published(panels, showcased) for pk, panels in ranked.items()}
+
+
+def _showcased(panels: list[results.PanelResult]) -> set[int]:
+    """The entries' products selected in a project (their codes are shown)."""
     product_ids = {e.entry.product_id for p in panels for e in p.entries if e.entry.product_id}
-    showcased = set(
+    return set(
         Decision.objects.filter(status=SELECTED, product_id__in=product_ids).values_list(
             "product_id", flat=True
         )
     )
+
+
+def _published(panels: list[results.PanelResult], showcased: set[int]) -> list[PanelResults]:
     found = []
     for panel in panels:
         rows = []
