@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export PYTHAINLP_OFFLINE := 1
 export PYTHAINLP_READ_ONLY := 1
 
-.PHONY: run test lint check-migrations messages setup serve clean bench bench-all
+.PHONY: run test lint check-migrations messages setup serve clean bench bench-all cluster-test
 
 # uv installs the locked set in seconds; it comes from PyPI when the machine lacks it.
 .tools/bin/uv:
@@ -58,3 +58,8 @@ bench-all: setup
 	$(BIN)/python bench/bench_api.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_load.py
+
+## make cluster-test: nginx, two app processes and two workers on loopback sharing PostgreSQL and
+## Redis; one app process and one worker are killed mid-run (needs PostgreSQL, Redis, nginx)
+cluster-test: setup
+	$(BIN)/python scripts/cluster_test.py

@@ -7,6 +7,7 @@ installation in ./data; KBO_PRODUCTION=1 turns on the checks a public server nee
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kbo.core.middleware.RequestIdMiddleware",
+    "kbo.core.monitoring.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -156,12 +158,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not e
 KBO_FIGURES_CACHE = env_bool("KBO_FIGURES_CACHE", True)
 # One process's memory by default (correct across processes: keys carry the data versions
 # read from the database); values are small, so keep enough entries for the showcase's pages.
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env_int("KBO_CACHE_ENTRIES", 5000)},
     }
 }
+# Several app processes share one Redis: cached figures are computed once for all of them,
+# and sessions are read from the cache before the database ("cached_db" keeps them durable).
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("KBO_CACHE_PREFIX", "kbo"),
+        "TIMEOUT": env_int("KBO_CACHE_TIMEOUT", 3600),
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -193,10 +206,33 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = Path(env_str("KBO_MEDIA_ROOT") or DATA_DIR / "media")
 MEDIA_URL = "/media/"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads and job results: the local folder above (one machine, or a shared mount), or an
+# S3-compatible store (AWS S3, MinIO, Ceph…) that every app process and worker reaches.
+KBO_STORAGE = env_str("KBO_STORAGE", "local").strip().lower()
+if KBO_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("KBO_S3_BUCKET"),
+            "endpoint_url": env_str("KBO_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("KBO_S3_REGION") or None,
+            "access_key": env_str("KBO_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("KBO_S3_SECRET_KEY") or None,
+            "location": env_str("KBO_S3_PREFIX"),
+            # Files hold personal data: private objects, downloads only through the app.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if not env_str("KBO_S3_BUCKET"):
+        raise ImproperlyConfigured("KBO_S3_BUCKET must be set when KBO_STORAGE=s3")
+elif KBO_STORAGE != "local":
+    raise ImproperlyConfigured(f"KBO_STORAGE must be local or s3; got {KBO_STORAGE!r}")
 # The Sarabun typeface (SIL Open Font License) comes from the fontpkg-sarabun package.
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
@@ -229,6 +265,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A worker writes a heartbeat every few seconds; a task still marked running whose worker
+# has not been seen for KBO_WORKER_LEASE seconds is queued again (kbo.core.workers), at most
+# KBO_TASK_ATTEMPTS times in all.
+KBO_WORKER_LEASE = env_int("KBO_WORKER_LEASE", 60)
+KBO_TASK_ATTEMPTS = env_int("KBO_TASK_ATTEMPTS", 3)
+# /metrics answers only `Authorization: Bearer <token>` when set.
+KBO_METRICS_TOKEN = env_str("KBO_METRICS_TOKEN")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -106,3 +106,23 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
+
+
+class WorkerBeat(models.Model):
+    """A task worker's heartbeat: a task still marked running on a worker that has stopped
+    beating is queued again (see `kbo.core.workers`)."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=200, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    seen_at = models.DateTimeField(_("last seen"), db_index=True)
+
+    objects: models.Manager["WorkerBeat"] = models.Manager()
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -46,7 +46,21 @@ class Progress:
             self._saved_at = now
 
     def attach(self, filename: str, content: bytes) -> None:
-        self.job.result.save(filename, ContentFile(content), save=False)
+        """Store the job's file under a name of its own: a task run again replaces it."""
+        name = f"jobs/{self.job.pk}/{filename}"
+        storage = self.job.result.storage
+        previous = self.job.result.name
+        if previous and previous != name:
+            storage.delete(previous)
+        if storage.exists(name):
+            storage.delete(name)
+        self.job.result.name = storage.save(name, ContentFile(content))
+
+
+def job_finished(job_id: str) -> bool:
+    """True when the job has already finished: a task run again after its worker stopped
+    between finishing the job and reporting the task done has nothing left to do."""
+    return Job.objects.filter(pk=job_id, status__in=[Job.Status.DONE, Job.Status.FAILED]).exists()
 
 
 @contextmanager
@@ -54,7 +68,8 @@ def job_progress(job_id: str) -> Iterator[Progress]:
     """Mark the job running, yield its Progress, then mark it finished or failed."""
     job = Job.objects.get(pk=job_id)
     job.status = Job.Status.RUNNING
-    job.save(update_fields=["status"])
+    job.done = 0  # a task run again (its worker stopped) starts its count afresh
+    job.save(update_fields=["status", "done"])
     progress = Progress(job)
     try:
         yield progress

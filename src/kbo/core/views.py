@@ -1,12 +1,14 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kbo.accounts import access
+from kbo.core import monitoring
 from kbo.core.models import Job
 from kbo.geo.models import Province, Region
 
@@ -35,16 +37,24 @@ def home(request):
 @require_GET
 @never_cache
 def health(request):
-    """For load balancers and monitoring: 200 when the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        database = "ok"
-    except Exception:
-        database = "error"
-    status = 200 if database == "ok" else 503
-    return JsonResponse(
-        {"status": "ok" if status == 200 else "error", "database": database}, status=status
+    """For load balancers and monitoring: 200 when the database, the cache and the task
+    queue answer; 503 (with the failing check named) when one does not."""
+    ok, checks = monitoring.health()
+    return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
+
+
+@require_GET
+@never_cache
+def metrics(request):
+    """Prometheus-style metrics. With KBO_METRICS_TOKEN set, only for `Authorization:
+    Bearer <token>`; keep the path internal in the reverse proxy either way."""
+    token = settings.KBO_METRICS_TOKEN
+    if token and not constant_time_compare(
+        request.headers.get("Authorization", ""), f"Bearer {token}"
+    ):
+        return HttpResponse(status=401)
+    return HttpResponse(
+        monitoring.metrics_text(), content_type="text/plain; version=0.0.4; charset=utf-8"
     )
 
 

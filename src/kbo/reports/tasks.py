@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from kbo.accounts.models import User
-from kbo.core.services import job_progress
+from kbo.core.services import job_finished, job_progress
 from kbo.geo.models import Province
 from kbo.reports import data, pdf, xlsx
 
@@ -27,6 +27,8 @@ def official_report(
     reporter: str = "",
     position: str = "",
 ) -> None:
+    if job_finished(job_id):
+        return  # run again after its worker stopped: the report was already attached
     with job_progress(job_id) as progress:
         progress.total(3)
         user = User.objects.get(pk=user_id)

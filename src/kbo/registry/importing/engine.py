@@ -343,13 +343,19 @@ def run_import(
     allowed_provinces: set[int] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    on_write: Callable[["ImportResult"], None] | None = None,
 ) -> ImportResult:
-    """Import the registry file. `allowed_provinces` (None: all) limits which rows are accepted."""
+    """Import the registry file. `allowed_provinces` (None: all) limits which rows are accepted.
+
+    `on_write(result)` runs inside the transaction that writes the rows, so a caller can
+    record the outcome atomically with them (a background job run again sees it)."""
     with _without_gc():
-        return _run_import(data, filename, user, allowed_provinces, dry_run, progress)
+        return _run_import(data, filename, user, allowed_provinces, dry_run, progress, on_write)
 
 
-def _run_import(data, filename, user, allowed_provinces, dry_run, progress) -> "ImportResult":
+def _run_import(
+    data, filename, user, allowed_provinces, dry_run, progress, on_write=None
+) -> "ImportResult":
     report = progress or (lambda done, total, message: None)
     sheet: Sheet = read(data, filename)
     where = _columns(sheet.header)
@@ -419,6 +425,8 @@ def _run_import(data, filename, user, allowed_provinces, dry_run, progress) -> "
         report(len(sheet.rows), len(sheet.rows), msg("กำลังบันทึก", "saving"))
         with transaction.atomic():
             write(plan, producers, products, geo, user, filename)
+            if on_write is not None:
+                on_write(result)
         if len(plan.products_new) + len(plan.producers_new) >= ANALYZE_AFTER:
             _analyze()
     report(len(sheet.rows), len(sheet.rows), "")
