@@ -35,6 +35,8 @@ def media_state():
 
 @pytest.fixture
 def stored_files():
+    for rel in list(media_state()):  # files other tests left in the in-memory storage
+        default_storage.delete(rel)
     names = [
         default_storage.save("plans/evidence/รายงาน.pdf", ContentFile(b"%PDF-1.4 evidence")),
         default_storage.save("products/photo.jpg", ContentFile(b"\xff\xd8\xff photo")),
