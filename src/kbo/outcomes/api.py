@@ -13,6 +13,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kbo.accounts import access
+from kbo.core import versions
 from kbo.core.thai import plain_number
 from kbo.outcomes import measures
 from kbo.outcomes.sales import current_fiscal_year
@@ -68,58 +70,73 @@ class OutcomeViewSet(viewsets.ViewSet):
         if year is None:
             years = Project.objects.for_user(request.user).order_by("-fiscal_year")
             year = years.values_list("fiscal_year", flat=True).first() or current_fiscal_year()
-        decisions = Decision.objects.for_user(request.user).filter(project__fiscal_year=year)
-        if province:
-            decisions = decisions.filter(project__province__code=province)
-        found = measures.outcomes(decisions)
-        return Response(
+        if access.is_national(request.user):
+            # National staff see every province: one answer for all of them, cached under the
+            # data versions (kbo/core/versions.py) so a committed change shows at once.
+            payload = versions.cached(
+                ("api-outcomes", year, province or "TH"),
+                lambda: _payload(request.user, year, province),
+                depends=DEPENDS,
+            )
+        else:
+            payload = _payload(request.user, year, province)
+        return Response(payload)
+
+
+DEPENDS = ("geo", "registry", "programmes", "outcomes")
+
+
+def _payload(user, year: int, province: str) -> dict:
+    decisions = Decision.objects.for_user(user).filter(project__fiscal_year=year)
+    if province:
+        decisions = decisions.filter(project__province__code=province)
+    found = measures.outcomes(decisions)
+    return {
+        "fiscal_year": year,
+        "province": province or None,
+        "kpis": [
             {
-                "fiscal_year": year,
-                "province": province or None,
-                "kpis": [
-                    {
-                        "code": v.kpi.code,
-                        "name": v.kpi.name,
-                        "name_en": v.kpi.name_en,
-                        "unit": v.kpi.unit,
-                        "value": _number(v.value),
-                        "target": _number(v.kpi.target),
-                        "met": v.met,
-                        "basis": v.basis,
-                        "of": v.of,
-                    }
-                    for v in measures.kpi_values(decisions, found=found)
-                ],
-                "categories": [
-                    {
-                        "category": r.category,
-                        "label": r.label,
-                        "products": r.products,
-                        "revenue": _number(r.revenue),
-                    }
-                    for r in measures.by_category(found)
-                ],
-                "products": [
-                    {
-                        "product": o.product_id,
-                        "code": o.code,
-                        "name": o.name,
-                        "category": o.category,
-                        "baseline_year": o.baseline_year,
-                        "baseline": _number(o.baseline),
-                        "result_year": o.result_year,
-                        "result": _number(o.result),
-                        "change": _number(o.change),
-                        "stars_before": o.stars_before,
-                        "stars_after": o.stars_after,
-                        "segment_before": o.segment_before,
-                        "segment_after": o.segment_after,
-                        "certificates_gained": o.certificates_gained,
-                    }
-                    for o in found
-                ],
+                "code": v.kpi.code,
+                "name": v.kpi.name,
+                "name_en": v.kpi.name_en,
+                "unit": v.kpi.unit,
+                "value": _number(v.value),
+                "target": _number(v.kpi.target),
+                "met": v.met,
+                "basis": v.basis,
+                "of": v.of,
             }
-        )
+            for v in measures.kpi_values(decisions, found=found)
+        ],
+        "categories": [
+            {
+                "category": r.category,
+                "label": r.label,
+                "products": r.products,
+                "revenue": _number(r.revenue),
+            }
+            for r in measures.by_category(found)
+        ],
+        "products": [
+            {
+                "product": o.product_id,
+                "code": o.code,
+                "name": o.name,
+                "category": o.category,
+                "baseline_year": o.baseline_year,
+                "baseline": _number(o.baseline),
+                "result_year": o.result_year,
+                "result": _number(o.result),
+                "change": _number(o.change),
+                "stars_before": o.stars_before,
+                "stars_after": o.stars_after,
+                "segment_before": o.segment_before,
+                "segment_after": o.segment_after,
+                "certificates_gained": o.certificates_gained,
+            }
+            for o in found
+        ],
+    }
 
 
 def register(router) -> None:
