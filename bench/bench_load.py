@@ -184,12 +184,23 @@ class Session:
         self.host, self.port = host, port
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: str | None = None, headers=None):
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: str | bytes | None = None,
+        headers=None,
+        *,
+        port: int | None = None,
+        timeout: float = TIMEOUT_S,
+    ):
+        """One request with this browser's cookies; `port` sends it to another server (the
+        cookies go along, as when a load balancer switches app processes)."""
         headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         headers.setdefault("Connection", "close")
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT_S)
+        connection = http.client.HTTPConnection(self.host, port or self.port, timeout=timeout)
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()

@@ -38,11 +38,12 @@ import time
 import urllib.parse
 import uuid
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from bench.bench_load import Session as Browser  # noqa: E402
 
 PG = os.environ.get("KBO_CLUSTER_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("KBO_CLUSTER_REDIS", "redis://127.0.0.1:6379/0")
@@ -73,30 +74,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Session:
-    """One browser: its own cookies; one connection per request."""
+class Session(Browser):
+    """One browser (bench_load's: its own cookies, one connection per request) that also
+    posts CSRF-protected forms, with files as multipart."""
 
     def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method, path, body=None, headers=None, port=None, timeout=60):
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=timeout)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read()
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            cookie = SimpleCookie()
-            cookie.load(header)
-            for key, morsel in cookie.items():
-                self.cookies[key] = morsel.value
-        return response.status, response.headers, content
+        super().__init__("127.0.0.1", port)
 
     def csrf(self, path: str) -> str:
         status, _, content = self.request("GET", path)
@@ -130,12 +113,8 @@ class Session:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         return self.request("POST", path, body=body, headers=headers)
 
-    def login(self, username: str) -> None:
-        status, _headers, _ = self.post(
-            "/accounts/login/", {"username": username, "password": PASSWORD}
-        )
-        if status != 302 or "sessionid" not in self.cookies:
-            raise RuntimeError(f"sign-in of {username} failed: {status}")
+    def login(self, username: str) -> None:  # type: ignore[override]
+        super().login(username, PASSWORD)
 
 
 @dataclass
