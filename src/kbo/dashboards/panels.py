@@ -170,17 +170,17 @@ def selection(scope: Scope) -> Panel:
     )
 
 
-def plan_items(scope: Scope) -> Panel:
-    statuses = PlanItem.Status.choices
-    counts = scope.plan_items
+def _province_status_panel(name: str, title, statuses, scope: Scope, count) -> Panel:
+    """A row per province of the scope's projects, a column per status (`count(project row,
+    status value)`), drawn as stacked bars."""
     rows = [
         [p["province__code"], p["province__name_th"]]
-        + [counts.get((p["pk"], value), 0) for value, _label in statuses]
+        + [count(p, value) for value, _label in statuses]
         for p in scope.project_rows
     ]
     return Panel(
-        "plan_items",
-        _("Development plan items by status"),
+        name,
+        title,
         [Column(_("Province code"), "text"), Column(_("Province"), "text")]
         + [Column(str(label)) for _value, label in statuses],
         rows,
@@ -193,6 +193,17 @@ def plan_items(scope: Scope) -> Panel:
     )
 
 
+def plan_items(scope: Scope) -> Panel:
+    counts = scope.plan_items
+    return _province_status_panel(
+        "plan_items",
+        _("Development plan items by status"),
+        PlanItem.Status.choices,
+        scope,
+        lambda p, value: counts.get((p["pk"], value), 0),
+    )
+
+
 def activities(scope: Scope) -> Panel:
     statuses = Activity.Status.choices
     if scope.province is None:  # national: per province, activities by status
@@ -200,23 +211,12 @@ def activities(scope: Scope) -> Panel:
         for a in scope.activities:
             key = (a["project__province__code"], a["status"])
             counts[key] = counts.get(key, 0) + 1
-        rows = [
-            [p["province__code"], p["province__name_th"]]
-            + [counts.get((p["province__code"], value), 0) for value, _label in statuses]
-            for p in scope.project_rows
-        ]
-        return Panel(
+        return _province_status_panel(
             "activities",
             _("Project activities by status"),
-            [Column(_("Province code"), "text"), Column(_("Province"), "text")]
-            + [Column(str(label)) for _value, label in statuses],
-            rows,
-            _chart(
-                "bar",
-                [r[1] for r in rows],
-                {str(label): [r[2 + i] for r in rows] for i, (_v, label) in enumerate(statuses)},
-                stacked=True,
-            ),
+            statuses,
+            scope,
+            lambda p, value: counts.get((p["province__code"], value), 0),
         )
     kinds, states = dict(Activity.Kind.choices), dict(statuses)
     rows = [
