@@ -191,20 +191,6 @@ class Producer(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def id_number_masked(self) -> str:
-        """The ID with its middle hidden, for roles that do not need it in full."""
-        if len(self.id_number) != 13:
-            return self.id_number
-        return f"{self.id_number[0]}-xxxx-xxxxx-{self.id_number[10:12]}-{self.id_number[12]}"
-
-    def shows_personal_data_to(self, user) -> bool:
-        """Citizen ID and phone in full: officers of the province, national staff, the producer."""
-        return (
-            access.can_manage_province(user, self.province_id)
-            or self.accounts.filter(pk=user.pk).exists()
-        )
-
 
 class Product(models.Model):
     code = models.CharField(_("product code"), max_length=30, unique=True)
