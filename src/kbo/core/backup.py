@@ -36,6 +36,8 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
+from kbo.core import versions
+
 FORMAT = "kbo-backup-1"
 # Bookkeeping that a restore renumbers on purpose (cache keys), so it is not checksummed.
 UNCHECKED = {"core_dataversion"}
@@ -80,10 +82,6 @@ class Manifest:
             tables=data.get("tables", {}),
             media=data.get("media", {}),
         )
-
-
-def _engine() -> str:
-    return "postgresql" if connection.vendor == "postgresql" else connection.vendor
 
 
 def _order_columns(conn, cursor, table: str) -> list[str]:
@@ -197,7 +195,7 @@ Say = Callable[[str], None]
 def backup(path: str | Path, *, say: Say = lambda _m: None) -> Manifest:
     """Write a backup of the database and the uploaded files to `path`."""
     path = Path(path)
-    manifest = Manifest(engine=_engine(), created=timezone.now().isoformat())
+    manifest = Manifest(engine=connection.vendor, created=timezone.now().isoformat())
     manifest.migrations = _migrations()
     tmp_path = path.with_name(path.name + ".part")
     with tempfile.TemporaryDirectory(prefix="kbo-backup-") as work:
@@ -209,10 +207,8 @@ def backup(path: str | Path, *, say: Say = lambda _m: None) -> Manifest:
         elif manifest.engine == "sqlite":
             copy = work_dir / "db.sqlite3"
             say("database: copying with SQLite's backup API")
-            source = connection.connection if connection.connection else None
-            if source is None:
-                connection.ensure_connection()
-                source = connection.connection
+            connection.ensure_connection()
+            source = connection.connection
             target = sqlite3.connect(copy)
             try:
                 source.backup(target)
@@ -321,10 +317,10 @@ def read_manifest(path: str | Path) -> Manifest:
 def restore(path: str | Path, *, say: Say = lambda _m: None) -> RestoreResult:
     """Replace the database and the uploaded files with the backup's, then verify them."""
     manifest = read_manifest(path)
-    if manifest.engine != _engine():
+    if manifest.engine != connection.vendor:
         raise BackupError(
-            f"ไฟล์สำรองมาจากฐานข้อมูล {manifest.engine} แต่ระบบนี้ใช้ {_engine()} / "
-            f"the backup is of a {manifest.engine} database; this installation uses {_engine()}"
+            f"ไฟล์สำรองมาจากฐานข้อมูล {manifest.engine} แต่ระบบนี้ใช้ {connection.vendor} / "
+            f"the backup is of a {manifest.engine} database; this installation uses {connection.vendor}"
         )
     with tempfile.TemporaryDirectory(prefix="kbo-restore-") as work:
         work_dir = Path(work)
@@ -349,8 +345,6 @@ def restore(path: str | Path, *, say: Say = lambda _m: None) -> RestoreResult:
             "ข้อมูลที่กู้คืนไม่ตรงกับไฟล์สำรองในตาราง / restored data differs from the backup in: "
             + ", ".join(sorted(wrong))
         )
-    from kbo.core import versions
-
     versions.renumber_all()
     return RestoreResult(
         manifest=manifest,
