@@ -97,6 +97,18 @@ def test_a_changed_file_updates_only_what_changed_in_the_audit_trail(thailand, p
     assert "producer_type" not in entry.changes
 
 
+def test_an_import_takes_the_next_version_of_what_it_changes(thailand):
+    """An edit form opened before the import must not write over it (core/locking.py)."""
+    run_import(csv_of(ROW), "registry.csv")
+    product, producer = Product.objects.get(code="P58001-1"), Producer.objects.get(code="P58001")
+    run_import(csv_of(ROW), "registry.csv")  # unchanged rows keep their version
+    assert Product.objects.get(pk=product.pk).version == product.version
+    renamed = {**ROW, "product_name": "ผ้าทอขนแกะลายดอก", "producer_name": "กลุ่มทอผ้าเมืองปอน"}
+    run_import(csv_of(renamed), "registry.csv")
+    assert Product.objects.get(pk=product.pk).version == product.version + 1
+    assert Producer.objects.get(pk=producer.pk).version == producer.version + 1
+
+
 def test_blank_optional_cells_keep_what_is_stored(thailand):
     run_import(csv_of(ROW), "registry.csv")
     result = run_import(

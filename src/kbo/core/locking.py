@@ -109,6 +109,15 @@ def claim(record: models.Model, version: int | None, *, by: Any = None) -> int:
     return version + 1
 
 
+def bump_all_of(model: type[models.Model], pks: list[int]) -> None:
+    """Take the next version of many rows changed in bulk (an import), so an edit form
+    opened before the change cannot write over it."""
+    for start in range(0, len(pks), 5000):
+        model._base_manager.filter(pk__in=pks[start : start + 5000]).update(
+            version=F("version") + 1
+        )
+
+
 def shown(value: Any, record: models.Model | None = None, name: str = "") -> str:
     """A saved value as a person reads it (choices by their label, dates in Thai)."""
     if record is not None and name and hasattr(record, f"get_{name}_display"):

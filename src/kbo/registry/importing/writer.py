@@ -8,10 +8,9 @@ from decimal import Decimal
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F
 from django.utils import timezone
 
-from kbo.core import versions
+from kbo.core import locking, versions
 from kbo.core.bulk import copy_insert, copy_rows
 from kbo.registry import services
 from kbo.registry.importing.places import Geography
@@ -125,7 +124,7 @@ def write(plan: Plan, producers: dict, products: dict, geo: Geography, user, fil
         )
         Producer.objects.bulk_update(changed_producers, fields, batch_size=1000)
         # An edit form opened before the import must not write over what it changed.
-        _bump_versions(Producer, [p.pk for p in changed_producers])
+        locking.bump_all_of(Producer, [p.pk for p in changed_producers])
     moved = {p.pk: p for p in changed_producers}
 
     # Products
@@ -187,7 +186,7 @@ def write(plan: Plan, producers: dict, products: dict, geo: Geography, user, fil
         batch_size=1000,
     )
     Product.objects.bulk_update(current_only, CURRENT_FIELDS, batch_size=1000)
-    _bump_versions(Product, [p.pk for p in full_update] + [p.pk for p in current_only])
+    locking.bump_all_of(Product, [p.pk for p in full_update] + [p.pk for p in current_only])
     _refresh_elsewhere(moved, set(products))
 
     # Histories
@@ -274,9 +273,3 @@ def _refresh_elsewhere(moved: dict[int, Producer], seen: set[str]) -> None:
         product.province_id = product.producer.province_id
         product.search_text = services.product_search_text(product)
         product.save(update_fields=["province", "search_text"])
-
-
-def _bump_versions(model, pks: list[int]) -> None:
-    """Raise the optimistic-locking version of rows the import changed (core/locking.py)."""
-    for start in range(0, len(pks), 5000):
-        model.objects.filter(pk__in=pks[start : start + 5000]).update(version=F("version") + 1)
