@@ -60,6 +60,14 @@ def test_a_server_error_shows_the_id_that_the_log_carries(db, caplog):
     assert "boom" not in body  # no traceback or message leaks to the visitor
 
 
+def test_not_found_is_json_under_the_api_and_a_page_elsewhere(client, db):
+    api = client.get("/api/v1/no-such-route/")
+    assert api.status_code == 404 and api["Content-Type"] == "application/json"
+    assert api.json()["detail"] == "ไม่พบ"
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
 def test_the_500_view_renders_without_a_request_id():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
