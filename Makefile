@@ -56,6 +56,7 @@ bench-all: setup
 	$(BIN)/python bench/bench_product_list.py
 	$(BIN)/python bench/bench_passport.py
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_knowledge.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_load.py
 

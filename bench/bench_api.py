@@ -46,6 +46,7 @@ FILTERS: dict[str, list[str]] = {
     "trainings": ["fiscal_year={year}"],
     "contests": ["fiscal_year={year}"],
     "outcomes": ["fiscal_year={year}", "province={province}&fiscal_year={year}"],
+    "knowledge": ["q=มผช.", "area=packaging&category=FOOD", "q=บรรจุภัณฑ์&province={province}"],
 }
 
 

@@ -10,7 +10,9 @@ ratings of the rounds 2559–2567, segments by year, certificates and sales of f
 2563–2567 (from the year of registration; mostly one "all channels" row, some by channel);
 76 networks with a current committee of 23–27 seated members and 5,000 knowledge sources;
 76 projects a year for five years with 20–27 selected products each, their plans and a
-course; provincial contests of the last two years and the national contest of the last.
+course; provincial contests of the last two years and the national contest of the last;
+the knowledge library: about 60 items a network's province, 600 national ones and case
+studies of about half of the selected products (about 10,000 items).
 The benchmarks sign in as `bench-national`, `bench-officer-<code>`, `bench-committee-50`,
 `bench-judge-1` and `bench-producer-1`, password `kbo-bench-2569` (see bench/gen/users.py).
 
@@ -67,7 +69,7 @@ def generate(
     from django.db import connection, transaction
     from django.utils import timezone, translation
 
-    from bench.gen import base, contests, network, programmes, registry, users
+    from bench.gen import base, contests, knowledge, network, programmes, registry, users
     from kbo.geo.services import geo_load
 
     stages = Stages(out)
@@ -97,12 +99,22 @@ def generate(
                 cohorts = programmes.generate(world, seed, products, directory, accounts)
             with stages.stage("contests"):
                 contests.generate(world, seed, cohorts, accounts, directory)
+            with stages.stage("knowledge library"):
+                knowledge.generate(world, seed, scale, cohorts, accounts)
             base.reset_sequences()
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL session_replication_role = DEFAULT")
                     cursor.execute("SET LOCAL gin_pending_list_limit = DEFAULT")
         if connection.vendor == "postgresql":
+            with stages.stage("GIN pending lists"), connection.cursor() as cursor:
+                # Written with a 512 MB pending list, the trigram indexes hold every row
+                # there until a VACUUM merges it (autovacuum may be off or late): each
+                # index scan would read the whole list. Merge them now.
+                cursor.execute(
+                    "SELECT gin_clean_pending_list(c.oid) FROM pg_class c"
+                    " JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin'"
+                )
             with stages.stage("analyze"), connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         try:

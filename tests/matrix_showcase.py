@@ -5,6 +5,12 @@ developed in KBO, its photos, a contest whose results are not published, a draft
 answers 404 to everybody except, for a draft, those who manage it (a preview). News is written
 by the officers of its province and national staff: others get 403 on "add", and 404 on an
 item of a province they do not manage.
+
+Knowledge items (tests/matrix_knowledge.py's world): PUBLIC ones are public; a PROVINCE item
+sends the anonymous visitor to sign in and is not there (404) for a signed-in user without a
+role in its province; national province-only items are for anyone with a role; drafts are
+never in the showcase (404 even for their editors). Files follow their item, but a file is
+not there (404) for the anonymous visitor rather than a sign-in.
 """
 
 from tests.permission_cases import Case, answers, signed_in
@@ -12,6 +18,9 @@ from tests.permission_cases import Case, answers, signed_in
 PUBLIC = answers(200)
 NOT_PUBLIC = answers(404)
 NEWS_A = signed_in(404, officer_a=200, national=200)
+# Province A's and B's PROVINCE items: any role in the province reads them.
+READ_A = signed_in(200, officer_b=404)
+READ_B = signed_in(404, officer_b=200, national=200)
 
 
 def _pk(key: str):
@@ -66,6 +75,38 @@ CASES: list[Case] = [
         _pk("news_national"),
         note="national news",
     ),
+    Case("showcase:knowledge", PUBLIC),
+    Case("showcase:knowledge_item", PUBLIC, _pk("knowledge_public_a"), note="public A"),
+    Case("showcase:knowledge_item", PUBLIC, _pk("knowledge_public_b"), note="public B"),
+    Case(
+        "showcase:knowledge_item", PUBLIC, _pk("knowledge_national_public"), note="national public"
+    ),
+    Case("showcase:knowledge_item", READ_A, _pk("knowledge_province_a"), note="province A"),
+    Case("showcase:knowledge_item", READ_B, _pk("knowledge_province_b"), note="province B"),
+    Case(
+        "showcase:knowledge_item",
+        signed_in(200),
+        _pk("knowledge_national_province"),
+        note="national, province-only",
+    ),
+    Case("showcase:knowledge_item", NOT_PUBLIC, _pk("knowledge_draft_a"), note="draft A"),
+    Case("showcase:knowledge_item", NOT_PUBLIC, _pk("knowledge_draft_b"), note="draft B"),
+    Case("showcase:knowledge_file", PUBLIC, _pk("knowledge_file_public_a"), note="public A"),
+    Case("showcase:knowledge_file", PUBLIC, _pk("knowledge_file_public_b"), note="public B"),
+    Case(
+        "showcase:knowledge_file",
+        {**READ_A, "anonymous": 404},
+        _pk("knowledge_file_province_a"),
+        note="province A",
+    ),
+    Case(
+        "showcase:knowledge_file",
+        {**READ_B, "anonymous": 404},
+        _pk("knowledge_file_province_b"),
+        note="province B",
+    ),
+    Case("showcase:knowledge_file", NOT_PUBLIC, _pk("knowledge_file_draft_a"), note="draft A"),
+    Case("showcase:knowledge_file", NOT_PUBLIC, _pk("knowledge_file_draft_b"), note="draft B"),
     Case("showcase:sitemap", PUBLIC),
     Case("open_data:index", PUBLIC),
     Case("open_data:dataset", PUBLIC, {"name": "products", "fmt": "csv"}),

@@ -367,6 +367,7 @@ def _grow_one(world: dict, key: str, province, n: int) -> None:
     _trainings(world, key, producer, product, n)
     _contests(world, key, product, n)
     _news(province, n)
+    _knowledge(world, key, province, product, n)
     # People, jobs, geography, audit history.
     make_user(f"person_{tag}", Role.COMMITTEE, province)
     Job.objects.create(user=national, kind="test", title=f"export {n}", status="done")
@@ -541,6 +542,51 @@ def _news(province, n: int) -> None:
         published_on=dt.date(2021, 1, 1) + dt.timedelta(days=n),
         status="PUBLISHED",
     )
+
+
+def _knowledge(world: dict, key: str, province, product, n: int) -> None:
+    """Knowledge items of the province: one of each visibility with areas, a category,
+    an author, a training session, an attachment and versions; a case study of the new
+    product; and a national public item."""
+    from django.core.files.base import ContentFile
+
+    from kbo.knowledge.models import Item
+    from kbo.knowledge.services import attachment_add, item_publish, item_save
+    from kbo.network.models import ExpertiseArea
+
+    national = world["people"]["national"]
+    areas = list(ExpertiseArea.objects.filter(code__in=["packaging", "quality"]))
+    for visibility in ("DRAFT", "PROVINCE", "PUBLIC"):
+        item = item_save(
+            by=national,
+            item=Item(
+                kind="TECHNIQUE",
+                province=province,
+                title=f"บรรจุภัณฑ์ มผช. สินค้า {visibility} {n}",
+                body="<p>การออกแบบบรรจุภัณฑ์และการขอ มผช.</p>",
+                video_links="https://www.youtube.com/watch?v=kbo",
+            ),
+            areas=areas,
+            categories=["TEXTILE", "FOOD"],
+            provinces=[province],
+            authors=[world[f"source_{key}"]],
+            sessions=[world[f"session_{key}"]],
+        )
+        attachment_add(by=national, item=item, file=ContentFile(b"%PDF-1.4 kbo", name=f"k{n}.pdf"))
+        item_publish(by=national, item=item, visibility=visibility)
+    item_save(
+        by=national,
+        item=Item(kind="CASE_STUDY", province=province, title=f"กรณีศึกษา สินค้า {n}", product=product),
+        areas=areas,
+        categories=[product.category],
+    )
+    if key == "a":
+        item_save(
+            by=national,
+            item=Item(kind="STANDARD", title=f"คู่มือ มผช. สินค้า {n}", visibility="PUBLIC"),
+            areas=areas,
+            categories=["TEXTILE"],
+        )
 
 
 def clients(world: dict) -> dict[str, Client]:

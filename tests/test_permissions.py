@@ -15,6 +15,8 @@ from tests import (
     matrix_contests,
     matrix_contests_api,
     matrix_dashboards,
+    matrix_knowledge,
+    matrix_knowledge_api,
     matrix_matching,
     matrix_network,
     matrix_network_api,
@@ -142,6 +144,8 @@ MATRIX: list[Case] = [
     *matrix_dashboards.CASES,
     *matrix_reports.CASES,
     *matrix_showcase.CASES,
+    *matrix_knowledge.CASES,
+    *matrix_knowledge_api.CASES,
     *matrix_privacy.CASES,
 ]
 
@@ -210,6 +214,7 @@ def world(people, registry, kbo_network):
         matrix_dashboards,
         matrix_reports,
         matrix_showcase,
+        matrix_knowledge,
     ):
         made |= module.world(made)
     return made

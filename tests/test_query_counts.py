@@ -52,6 +52,21 @@ def code(key: str):
     return lambda w: {"code": w[key].code}
 
 
+def first_knowledge_item(world: dict) -> dict:
+    """The first public item of province A (its page lists its own areas, files, versions)."""
+    from kbo.knowledge.models import Item
+
+    first = Item.objects.filter(visibility="PUBLIC", province__code="50").order_by("pk").first()
+    assert first is not None
+    return {"pk": first.pk}
+
+
+def first_public_item(world: dict) -> dict:
+    from kbo.knowledge.models import Item
+
+    return {"pk": Item.objects.public().order_by("pk").values_list("pk", flat=True)[0]}
+
+
 CASES: list[QCase] = [
     # core, geo, accounts
     QCase("core:home", "core:home", persona="officer_a", grows=False),  # the last 5 jobs
@@ -119,6 +134,24 @@ CASES: list[QCase] = [
     QCase("contests:score", "contests:score", pk("entry_a_open"), "judge_a", grows=False),
     QCase("contests:results[closed]", "contests:results", pk("contest_a_closed")),
     QCase("contests:results[published]", "contests:results", pk("contest_a_published")),
+    # knowledge library
+    QCase("knowledge:index", "knowledge:index"),
+    QCase("knowledge:index[q]", "knowledge:index", params={"q": "บรรจุภัณฑ์"}),
+    QCase(
+        "knowledge:index[filtered]",
+        "knowledge:index",
+        params={"q": "มผช", "kind": "TECHNIQUE", "area": "packaging", "category": "FOOD"},
+    ),
+    QCase("knowledge:index[producer]", "knowledge:index", persona="producer_a"),
+    QCase("knowledge:item", "knowledge:item", first_knowledge_item, grows=False),
+    QCase(
+        "knowledge:item[producer]",
+        "knowledge:item",
+        first_knowledge_item,
+        "producer_a",
+        grows=False,
+    ),
+    QCase("knowledge:history", "knowledge:history", first_knowledge_item, grows=False),
     # outcomes, reports
     QCase("outcomes:index", "outcomes:index"),
     QCase("outcomes:index[officer]", "outcomes:index", persona="officer_a"),
@@ -171,6 +204,15 @@ CASES: list[QCase] = [
     QCase("showcase:news", "showcase:news", persona="anonymous"),
     QCase("showcase:news[national]", "showcase:news"),
     QCase("showcase:sitemap", "showcase:sitemap", persona="anonymous"),
+    QCase("showcase:knowledge", "showcase:knowledge", persona="anonymous"),
+    QCase("showcase:knowledge[signed in]", "showcase:knowledge", persona="producer_a"),
+    QCase("showcase:knowledge[q]", "showcase:knowledge", params={"q": "มผช. สินค้า"}),
+    QCase(
+        "showcase:knowledge[filtered]",
+        "showcase:knowledge",
+        params={"area": "packaging", "category": "TEXTILE", "province": "50"},
+    ),
+    QCase("showcase:knowledge_item", "showcase:knowledge_item", first_public_item, grows=False),
     QCase("open_data:index", "open_data:index", persona="anonymous"),
     *(
         QCase(
@@ -207,6 +249,14 @@ CASES: list[QCase] = [
     QCase("api:contest-results", "api:contest-results", pk("api_contest_closed_a")),
     QCase("api:contest-scores", "api:contest-scores", pk("api_contest_open_a"), "judge_a"),
     QCase("api:outcomes-list", "api:outcomes-list"),
+    QCase("api:knowledge-list", "api:knowledge-list"),
+    QCase("api:knowledge-list[anonymous]", "api:knowledge-list", persona="anonymous"),
+    QCase("api:knowledge-list[q]", "api:knowledge-list", params={"q": "มผช. บรรจุภัณฑ์"}),
+    QCase(
+        "api:knowledge-list[filtered]",
+        "api:knowledge-list",
+        params={"area": "packaging", "category": "FOOD", "province": "50"},
+    ),
 ]
 
 # Cases whose N+1 sits in code this guard may not change (dashboards, showcase): expected to

@@ -122,6 +122,26 @@ ACCOUNTS: list[Write] = [
     Write("accounts:preferences", form=True, data={"phone": "0899999999"}),
 ]
 
+# Knowledge reached from other pages (a case study drafted from a product).
+KNOWLEDGE_LINKS: list[Write] = [
+    # Products A and B were selected in projects A and B (tests/matrix_plans.py): the
+    # province's officers and national staff draft the case study and go to its edit page.
+    # Product A may hold its case study already (then the POST opens it: nothing is written),
+    # so the write itself is checked on product B.
+    Write(
+        "knowledge:case_study_draft",
+        "POST only",
+        expect=only(403, officer_a=302, national=302, officer_b=404),
+        changes=False,
+    ),
+    Write(
+        "knowledge:case_study_draft",
+        "province B",
+        kwargs=lambda w: {"product": w["product_b"].pk},
+        expect=only(404, officer_b=302, national=302),
+    ),
+]
+
 REGISTRY_EDITS = [
     ("registry:producer_edit", {"name": "ชื่อใหม่"}, "producer"),
     ("registry:product_edit", {"name": "ชื่อใหม่"}, "product"),
@@ -693,7 +713,101 @@ OTHERS: list[Write] = [
     ),
 ]
 
+# The knowledge library's own forms and actions (/knowledge/). The editor's multiple choices
+# (authors, sessions, provinces) are sent empty: the form scraped as national staff would
+# otherwise pick options another persona is not offered.
+NO_LISTS = {"authors": [], "sessions": [], "provinces": []}
+CHANGE_KNOWLEDGE_A = only(403, officer_a=302, national=302, officer_b=404)
+
+
+def _knowledge(key: str):
+    return lambda w: {"pk": w[f"knowledge_{key}"].pk}
+
+
+KNOWLEDGE_LIBRARY: list[Write] = [
+    Write(
+        "knowledge:add",
+        form=True,
+        data=lambda w: (
+            NO_LISTS
+            | {
+                "kind": "TECHNIQUE",
+                "title": "ความรู้ใหม่",
+                "body": "<p>เนื้อหา</p>",
+                "province": w["product_a"].province_id,
+                "visibility": "DRAFT",
+            }
+        ),
+        expect=only(403, officer_a=302, national=302, officer_b=200),
+        form_refuses=("officer_b",),
+    ),
+    *(
+        Write(
+            "knowledge:edit",
+            key,
+            form=True,
+            data=NO_LISTS | {"title": "ชื่อใหม่", "note": "แก้ชื่อ"},
+            target=_obj(f"knowledge_{key}"),
+        )
+        for key in ("public_a", "province_a", "draft_a", "province_b", "national_public")
+    ),
+    Write(
+        "knowledge:publish",
+        "draft",
+        kwargs=_knowledge("draft_a"),
+        data={"visibility": "PUBLIC"},
+        expect=only(404, officer_a=302, national=302),
+        target=_obj("knowledge_draft_a"),
+    ),
+    Write(
+        "knowledge:publish",
+        "back to draft",
+        kwargs=_knowledge("province_a"),
+        data={"visibility": "DRAFT"},
+        expect=CHANGE_KNOWLEDGE_A,
+        target=_obj("knowledge_province_a"),
+    ),
+    Write(
+        "knowledge:publish",
+        "national",
+        kwargs=_knowledge("national_public"),
+        data={"visibility": "PROVINCE"},
+        expect=only(403, national=302),
+        target=_obj("knowledge_national_public"),
+    ),
+    Write("knowledge:delete", "province_a", target=_obj("knowledge_province_a")),
+    Write("knowledge:delete", "draft_b", target=_obj("knowledge_draft_b")),
+    Write("knowledge:delete", "national_province", target=_obj("knowledge_national_province")),
+    Write(
+        "knowledge:attachment_add",
+        kwargs=_knowledge("province_a"),
+        data=lambda w: {"file": _pdf(), "caption": "คู่มือ"},
+        expect=CHANGE_KNOWLEDGE_A,
+    ),
+    Write(
+        "knowledge:attachment_add",
+        "draft B",
+        kwargs=_knowledge("draft_b"),
+        data=lambda w: {"file": _pdf()},
+        expect=only(404, officer_b=302, national=302),
+    ),
+    Write(
+        "knowledge:attachment_delete",
+        kwargs=_knowledge("file_province_a"),
+        expect=CHANGE_KNOWLEDGE_A,
+        target=_obj("knowledge_file_province_a"),
+    ),
+    Write(
+        "knowledge:attachment_delete",
+        "public B",
+        kwargs=_knowledge("file_public_b"),
+        expect=only(403, officer_b=302, national=302),
+        target=_obj("knowledge_file_public_b"),
+    ),
+]
+
 # Signing in and out, passwords and the language: the user's own account, no province.
+
 ACCOUNT_OWN: list[Write] = [
     Write(
         "accounts:login",
@@ -751,6 +865,8 @@ WRITES: list[Write] = [
     *TRAININGS,
     *CONTESTS,
     *OTHERS,
+    *KNOWLEDGE_LIBRARY,
+    *KNOWLEDGE_LINKS,
 ]
 
 # Routes whose views accept any method but only read: a POST must change nothing

@@ -7,4 +7,5 @@
 - `users`: the accounts the benchmarks sign in as.
 - `programmes`: yearly projects, decisions, analyses, needs, plans and trainings.
 - `contests`: provincial contests and the national contest.
+- `knowledge`: the knowledge library (items, areas, categories, authors, versions, case studies).
 """

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kbo.outcomes",
     "kbo.dashboards",
     "kbo.reports",
+    "kbo.knowledge",
     "kbo.showcase",
     "kbo.privacy",
     "kbo.api",
@@ -304,7 +305,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # "role" names the accounts' roles and a committee seat's role.
-    "ENUM_NAME_OVERRIDES": {"SeatRoleEnum": "kbo.network.models.SeatRole"},
+    # "category" is a product's category wherever it is listed (knowledge items too).
+    "ENUM_NAME_OVERRIDES": {
+        "SeatRoleEnum": "kbo.network.models.SeatRole",
+        "CategoryEnum": "kbo.registry.models.Category",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kbo.api.schema.add_error_responses",

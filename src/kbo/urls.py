@@ -23,6 +23,7 @@ urlpatterns = [
     path("outcomes/", include("kbo.outcomes.urls")),
     path("dashboards/", include("kbo.dashboards.urls")),
     path("reports/", include("kbo.reports.urls")),
+    path("knowledge/", include("kbo.knowledge.urls")),
     path("showcase/", include("kbo.showcase.urls")),
     path("open-data/", include("kbo.showcase.urls_open_data")),
     path("privacy/", include("kbo.privacy.urls")),

@@ -1,10 +1,10 @@
-"""The CI smoke run of the passport, API, report and load benchmarks: each one's `--small`
-path on the test database filled with the demo data (`kbo demo`). They must complete,
-print their rows, and give sane numbers; the speed figures themselves live in
+"""The CI smoke run of the passport, API, knowledge, report and load benchmarks: each one's
+`--small` path on the test database filled with the demo data (`kbo demo`). They must
+complete, print their rows, and give sane numbers; the speed figures themselves live in
 docs/benchmarks.md.
 
 The load test needs a live server that sees committed rows, so the demo is loaded once in
-a transactional test and all four benchmarks run on it (two demo loads would double the
+a transactional test and all five benchmarks run on it (two demo loads would double the
 time): the in-process ones first, then the load test pointed at pytest-django's live
 server (`--url`). Each check says which benchmark failed.
 """
@@ -16,7 +16,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from bench import bench_api, bench_load, bench_passport, bench_report
+from bench import bench_api, bench_knowledge, bench_load, bench_passport, bench_report
 
 PRINTS_PDF = bool(os.environ.get("CI")) or bool(
     shutil.which("chromium") and shutil.which("pdftotext")
@@ -46,6 +46,21 @@ def api(capsys) -> None:
     assert all(found["p95"] > 0 for found in figures["routes"].values())
 
 
+def knowledge(capsys) -> None:
+    figures = bench_knowledge.main(["--small"])
+    out = capsys.readouterr().out
+    assert "| floor: /healthz/ |" in out, out
+    assert "| showcase, search “มผช.”, anonymous |" in out, out
+    assert len(figures["cases"]) == 9, figures["cases"]
+    for label in figures["cases"]:
+        assert figures[label]["n"] == 2, label
+        assert 0 < figures[label]["p50"] <= figures[label]["p95"], label
+        assert figures[f"{label} floor"]["p95"] > 0, label
+    # The demo library has standards guides: the search finds them, for every reader.
+    assert figures["library, search “มผช.”, national"]["matches"] > 0
+    assert figures["showcase, search “มผช.”, anonymous"]["matches"] > 0
+
+
 def report(capsys) -> None:
     figures = bench_report.main(["--small"])
     out = capsys.readouterr().out
@@ -71,9 +86,10 @@ def load(capsys, url: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_passport_api_report_and_load_benchmarks_run_small(live_server, capsys):
+def test_the_passport_api_knowledge_report_and_load_benchmarks_run_small(live_server, capsys):
     call_command("demo", stdout=StringIO())
     passport(capsys)
     api(capsys)
+    knowledge(capsys)
     report(capsys)
     load(capsys, live_server.url)

@@ -142,3 +142,36 @@ def test_the_national_user_opens_a_passport_and_finds_a_product_by_a_thai_word(g
     assert response.status_code == 200
     assert found.code in response.content.decode()
     assert Producer.objects.get(accounts__username="bench-producer-1").province.code == "50"
+
+
+def test_the_knowledge_library_is_generated_with_the_documents_item_index_makes(generated):
+    from kbo.knowledge.models import Item, ItemVersion, Kind, Visibility
+    from kbo.knowledge.services import item_index
+
+    items = Item.objects.all()
+    per_province = Counter(
+        items.exclude(kind=Kind.CASE_STUDY).values_list("province__code", flat=True)
+    )
+    assert len([code for code in per_province if code]) == 76 and "10" not in per_province
+    assert per_province[None] >= 6
+    standards = items.filter(kind=Kind.STANDARD)
+    assert standards.exists() and not standards.exclude(title__contains="มผช.").exists()
+    assert items.filter(areas__code="packaging", title__contains="บรรจุภัณฑ์").exists()
+    cases = items.filter(kind=Kind.CASE_STUDY)
+    selected = Decision.objects.filter(status="SELECTED").values("product_id").distinct().count()
+    assert 0.3 * selected <= cases.count() <= 0.7 * selected
+    assert not cases.filter(product__isnull=True).exists()
+    visibility = Counter(items.values_list("visibility", flat=True))
+    assert visibility[Visibility.PUBLIC] > visibility[Visibility.PROVINCE] > 0
+    assert visibility[Visibility.DRAFT] > 0
+    assert not items.filter(visibility=Visibility.DRAFT, published_at__isnull=False).exists()
+    assert ItemVersion.objects.count() == items.count()
+    # Every kind, one with several authors: the stored documents are item_index's.
+    sample = [items.filter(kind=kind).order_by("pk").first() for kind in Kind.values]
+    several = items.annotate(n=Count("authors")).filter(n__gt=1).order_by("pk").first()
+    for item in [*sample, several]:
+        assert item is not None
+        assert item.areas.exists() and item.categories.exists() and item.authors.exists()
+        stored = (item.title_text, item.area_text, item.search_text)
+        item_index(item)
+        assert stored == (item.title_text, item.area_text, item.search_text), item.kind

@@ -1,5 +1,6 @@
 """A showcase world: a product developed in KBO whose producer holds private data with unique
-markers, contests published and unpublished with scores, and news published and draft."""
+markers, contests published and unpublished with scores, news published and draft, and
+knowledge items of every visibility by an author with private contact details."""
 
 import datetime as dt
 from decimal import Decimal
@@ -25,6 +26,10 @@ PRIVATE = {
     "draft_news": "DRAFT-NEWS-MARKER",
     "hidden_product": "HIDDEN-PRODUCT-MARKER",
     "certificate_file": "CERTFILE-MARKER",
+    "source_phone": "SOURCE-PHONE-MARKER-0892",
+    "source_email": "source-marker@example.com",
+    "province_knowledge": "PROVINCE-KNOWLEDGE-MARKER",
+    "draft_knowledge": "DRAFT-KNOWLEDGE-MARKER",
 }
 
 
@@ -85,6 +90,58 @@ def scored_contest(province, product, status: str, name: str, judge, title: str)
     Score.objects.create(sheet=sheet, criterion=criterion, value=Decimal("8.5"))
     ConflictDeclaration.objects.create(entry=entry, judge=judge, reason=PRIVATE["conflict"])
     return contest
+
+
+def knowledge_items(by, province, product, hidden) -> dict:
+    """A PUBLIC item of the province with an attachment, by an author whose phone and e-mail
+    are private; a PROVINCE and a DRAFT item (their titles are private); a PUBLIC case study
+    of the showcased product and one of a product never developed."""
+    from kbo.knowledge.models import Item
+    from kbo.knowledge.services import attachment_add, item_save
+    from kbo.network.areas import ensure_areas
+    from kbo.network.models import ExpertiseArea, KnowledgeSource
+
+    ensure_areas()
+    author = KnowledgeSource.objects.create(
+        kind="EXPERT",
+        name="อาจารย์ผู้เขียน ความรู้",
+        phone=PRIVATE["source_phone"],
+        email=PRIVATE["source_email"],
+        home_province=province,
+    )
+    packaging = ExpertiseArea.objects.filter(code="packaging")
+
+    def save(title: str, visibility: str, **extra) -> Item:
+        return item_save(
+            by=by,
+            item=Item(
+                kind=extra.pop("kind", "TECHNIQUE"),
+                province=province,
+                visibility=visibility,
+                title=title,
+                summary="สรุปสั้น ๆ",
+                body="<p>เนื้อหาความรู้</p>",
+                **extra,
+            ),
+            areas=packaging,
+            categories=["HOUSEHOLD"],
+            authors=[author],
+        )
+
+    public = save("การออกแบบกล่องตะกร้า", "PUBLIC", video_links="https://youtu.be/kbo")
+    attachment = attachment_add(
+        by=by, item=public, file=ContentFile(b"%PDF-1.4 kbo", name="guide.pdf"), caption="คู่มือ"
+    )
+    return {
+        "knowledge": public,
+        "knowledge_file": attachment,
+        "knowledge_province": save(PRIVATE["province_knowledge"], "PROVINCE"),
+        "knowledge_draft": save(PRIVATE["draft_knowledge"], "DRAFT"),
+        "case_study": save("กรณีศึกษาตะกร้า", "PUBLIC", kind="CASE_STUDY", product=product),
+        "case_study_hidden": save(
+            "กรณีศึกษาที่ยังไม่ได้พัฒนา", "PUBLIC", kind="CASE_STUDY", product=hidden
+        ),
+    }
 
 
 @pytest.fixture
@@ -171,7 +228,9 @@ def showcase(people, geo):
         published_on=dt.date(2020, 1, 14),
         status="DRAFT",
     )
+    knowledge = knowledge_items(people["national"], sub.province, product, hidden)
     return {
+        **knowledge,
         "producer": producer,
         "product": product,
         "hidden": hidden,

@@ -24,6 +24,19 @@ def public_urls(w) -> dict[str, list[str]]:
         "showcase:contest": [reverse("showcase:contest", args=[w["published"].pk])],
         "showcase:news": [reverse("showcase:news")],
         "showcase:news_detail": [reverse("showcase:news_detail", args=[w["news"].pk])],
+        "showcase:knowledge": [
+            reverse("showcase:knowledge"),
+            reverse("showcase:knowledge") + "?q=ความรู้",
+            reverse("showcase:knowledge") + f"?province={province}&area=packaging&kind=TECHNIQUE",
+            reverse("showcase:knowledge") + "?category=HOUSEHOLD&province=national",
+        ],
+        "showcase:knowledge_item": [
+            reverse("showcase:knowledge_item", args=[w[key].pk])
+            for key in ("knowledge", "case_study", "case_study_hidden")
+        ],
+        "showcase:knowledge_file": [
+            reverse("showcase:knowledge_file", args=[w["knowledge_file"].pk])
+        ],
         "showcase:sitemap": [reverse("showcase:sitemap")],
         "open_data:index": [reverse("open_data:index")],
         "open_data:dataset": [
@@ -70,6 +83,15 @@ def test_the_public_pages_do_show_the_public_data(showcase):
     assert "มผช. 9/2565" in page
     results = content(client.get(reverse("showcase:contest", args=[showcase["published"].pk])))
     assert "85.00" in results  # 8.5 of 10 on a criterion weighing 100
+
+
+def test_searching_knowledge_for_private_data_finds_nothing(showcase):
+    """The author's phone and e-mail are not searched; drafts and province items are not
+    found by an anonymous visitor (the markers' unique words: "marker" is in other names)."""
+    client = Client()
+    for words in ("PHONE 0892", "example.com", "DRAFT-KNOWLEDGE", "PROVINCE-KNOWLEDGE"):
+        response = client.get(reverse("showcase:knowledge"), {"q": words})
+        assert response.context["page"].paginator.count == 0, words
 
 
 def test_searching_private_data_finds_nothing(showcase):

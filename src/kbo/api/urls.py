@@ -9,6 +9,7 @@ from kbo.accounts import api as accounts_api
 from kbo.accounts.login import TokenView
 from kbo.contests import api as contests_api
 from kbo.geo import api as geo_api
+from kbo.knowledge import api as knowledge_api
 from kbo.network import api as network_api
 from kbo.outcomes import api as outcomes_api
 from kbo.programmes import api as programmes_api
@@ -34,6 +35,7 @@ network_api.register(router)
 programmes_api.register(router)
 contests_api.register(router)
 outcomes_api.register(router)
+knowledge_api.register(router)
 
 app_name = "api"
 urlpatterns = [

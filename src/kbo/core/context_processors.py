@@ -17,6 +17,7 @@ def navigation(request):
     if user.is_authenticated:
         if access.roles(user):
             items.append((_("Registry"), reverse("registry:products")))
+        items.append((_("Knowledge library"), reverse("knowledge:index")))
         if access.has_role(user, Role.OFFICER, Role.COMMITTEE):
             items.append((_("KBO projects"), reverse("programmes:projects")))
         if access.has_role(user, Role.OFFICER, Role.COMMITTEE, Role.JUDGE):

@@ -46,6 +46,7 @@ WATCHED: dict[str, tuple[str, ...]] = {
     "outcomes": ("outcomes",),  # KPIs
     "contests": ("contests",),  # contests, entries, judges, scores, results
     "showcase": ("showcase",),  # news
+    "knowledge": ("knowledge",),  # knowledge items (the showcase's public ones)
 }
 NAMES = tuple(sorted({name for names in WATCHED.values() for name in names}))
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.forms import show_errors
 from kbo.core.locking import StaleEdit, show_stale
 from kbo.programmes import plans
 from kbo.programmes.forms_plans import (
@@ -66,15 +67,6 @@ def _for_work(request: HttpRequest, decision: Decision) -> Decision:
     return decision
 
 
-def _show_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _participant_url(decision_pk: int, anchor: str = "") -> str:
     url = reverse("programmes:participant", args=[decision_pk])
     return f"{url}#{anchor}" if anchor else url
@@ -109,6 +101,24 @@ def participant(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     history = plans.product_history(decision.product, before=decision.project)
+    needs = list(decision.needs.all())
+    # The library sits above programmes: imported here. One query per distinct area.
+    from kbo.knowledge import related
+
+    knowledge = related.for_needs(
+        request.user, [(need.pk, need.area) for need in needs], decision.product.category
+    )
+    for need in needs:
+        need.related_knowledge = knowledge[need.pk]  # type: ignore[attr-defined]
+    items = list(decision.plan_items.all())
+    # Plan items of areas no need names (a plan recorded without an analysis) get theirs too.
+    covered = {need.area for need in needs}
+    other_areas = list(dict.fromkeys(i.area for i in items if i.area not in covered))
+    plan_knowledge = (
+        related.for_product(request.user, decision.product, areas=other_areas)
+        if other_areas
+        else []
+    )
     return render(
         request,
         "programmes/participant.html",
@@ -117,8 +127,9 @@ def participant(request: HttpRequest, pk: int) -> HttpResponse:
             "project": decision.project,
             "product": decision.product,
             "analysis": plans.analysis_of(decision),
-            "needs": list(decision.needs.all()),
-            "items": list(decision.plan_items.all()),
+            "needs": needs,
+            "items": items,
+            "plan_knowledge": plan_knowledge,
             "prototypes": list(decision.prototypes.all()),
             "history": history,
             "can_work": plans.can_work_on(request.user, decision.project.province_id),
@@ -136,7 +147,7 @@ def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             plans.analysis_save(by=request.user, analysis=form.save(commit=False))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The analysis was saved."))
             return redirect(_participant_url(decision.pk, "analysis"))
@@ -152,7 +163,7 @@ def _need_form(request: HttpRequest, decision: Decision, need: Need) -> HttpResp
         try:
             plans.need_save(by=request.user, need=form.save(commit=False))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The need was saved."))
             return redirect(_participant_url(decision.pk, "needs"))
@@ -214,7 +225,7 @@ def _item_form(request: HttpRequest, decision: Decision, item: PlanItem) -> Http
                 version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
         except StaleEdit as stale:
             show_stale(form, stale)
             status = 409
@@ -260,7 +271,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 caption=form.cleaned_data["caption"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The evidence was added."))
             return redirect(_participant_url(item.decision_id, "plan"))
@@ -300,7 +311,7 @@ def prototype_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             plans.prototype_save(by=request.user, prototype=form.save(commit=False))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The prototype was saved."))
             return redirect(_participant_url(decision.pk, "prototypes"))
@@ -326,7 +337,7 @@ def prototype_version_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             plans.prototype_version_add(by=request.user, version=form.save(commit=False))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The new version was saved."))
             return redirect(_participant_url(decision.pk, "prototypes"))
@@ -408,7 +419,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             plans.activity_save(by=request.user, activity=form.save(commit=False))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The activity was saved."))
             return redirect(reverse("programmes:project", args=[project.pk]) + "#targets")

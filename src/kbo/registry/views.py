@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -360,18 +360,61 @@ def _development(product: Product) -> dict[str, Any]:
     return {"decisions": product_development(product)}
 
 
+def _knowledge(product: Product, user: Any) -> dict[str, Any]:
+    """The product's case studies and the knowledge related to its development, as far as the
+    reader may read them; for editors, whether a case study can be drafted (a fixed number
+    of queries, whatever the number of needs and items)."""
+    # knowledge sits above registry (and programmes): imported here, when the passport is shown.
+    from kbo.knowledge import related
+    from kbo.knowledge.models import Item, Kind, can_edit_item
+    from kbo.programmes.models import Decision, Need, PlanItem
+
+    selected = Decision.objects.filter(product=product, status=Decision.Status.SELECTED)
+    # The areas of its needs (the most pressing first) and of its plan items, in one query.
+    named = (
+        Need.objects.filter(decision__in=selected)
+        .order_by()
+        .values_list("area", "priority")
+        .union(
+            PlanItem.objects.filter(decision__in=selected)
+            .order_by()
+            .annotate(rank=Value(99))
+            .values_list("area", "rank")
+        )
+    )
+    areas = list(dict.fromkeys(area for area, _rank in sorted(named, key=lambda r: (r[1], r[0]))))
+    case_studies = list(
+        Item.objects.for_user(user)
+        .filter(product=product)
+        .defer("body", "body_en", "title_text", "area_text", "search_text")
+        .order_by("-published_at", "-pk")
+    )
+    can_draft = can_edit_item(user, product.province_id)
+    return {
+        "product_id": product.pk,
+        "case_studies": case_studies,
+        "related": related.for_product(user, product, areas=areas),
+        "can_draft": can_draft,
+        "case_study": next((i for i in case_studies if i.kind == Kind.CASE_STUDY), None),
+        "selected": can_draft and selected.exists(),
+    }
+
+
 @dataclass(frozen=True)
 class PassportSection:
     """One part of the passport: its template reads `data` (from `load`, a fixed number of
-    queries) and, for officers, `form` posts to `add_url` (a URL name taking the product)."""
+    queries) and, for officers, `form` posts to `add_url` (a URL name taking the product).
+    A section whose content depends on who reads it sets `per_reader`: its `load` gets the
+    product and the reader."""
 
     key: str
     title: str | Promise
     template: str
-    load: Callable[[Product], dict[str, Any]]
+    load: Callable[..., dict[str, Any]]
     form_class: type | None = None
     add_url: str = ""
     multipart: bool = False
+    per_reader: bool = False
 
 
 # Later issues add programmes, plans, trainings and contests here (and their templates).
@@ -415,6 +458,13 @@ PASSPORT_SECTIONS: list[PassportSection] = [
         "registry/passport/_development.html",
         _development,
     ),
+    PassportSection(
+        "knowledge",
+        gettext_lazy("Knowledge for this product"),
+        "registry/passport/_knowledge.html",
+        _knowledge,
+        per_reader=True,
+    ),
 ]
 
 
@@ -435,7 +485,9 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "key": section.key,
             "title": section.title,
             "template": section.template,
-            "data": section.load(product),
+            "data": section.load(product, request.user)
+            if section.per_reader
+            else section.load(product),
             "form": section.form_class(prefix=section.key)
             if can_edit and section.form_class
             else None,

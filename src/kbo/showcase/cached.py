@@ -29,7 +29,8 @@ NEWS = ("geo", "showcase")
 CONTESTS = ("geo", "contests")
 COUNTS = ("registry", "programmes", "contests")
 RESULTS = ("geo", "registry", "network", "programmes", "contests")
-ALL = tuple(sorted({*PRODUCTS, *NEWS, *CONTESTS, *RESULTS}))
+KNOWLEDGE = ("geo", "network", "knowledge")  # PUBLIC items only, with their areas' names
+ALL = tuple(sorted({*PRODUCTS, *NEWS, *CONTESTS, *RESULTS, *KNOWLEDGE}))
 
 Known = Mapping[str, int] | None
 
@@ -164,6 +165,14 @@ def contests(
     parts = ("show-latest-contests", limit, province.pk if province else None)
     # contests_of reads the entries' provinces too: contest data only, with names from geo.
     return versions.cached(parts, compute, depends=CONTESTS, known=known)
+
+
+def knowledge(limit: int, known: Known) -> list[public.PublicKnowledge]:
+    """The newest PUBLIC knowledge items (the same for every visitor)."""
+    parts = ("show-latest-knowledge", limit)
+    return versions.cached(
+        parts, lambda: public.latest_knowledge(limit), depends=KNOWLEDGE, known=known
+    )
 
 
 def product(code: str, known: Known) -> tuple[public.PublicProduct, list]:

@@ -1,4 +1,4 @@
-"""The public product filters and the officers' news form."""
+"""The public product and knowledge filters and the officers' news form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +7,8 @@ from kbo.accounts import access
 from kbo.accounts.models import Role
 from kbo.core.uploads import validate_image
 from kbo.geo.models import Province
+from kbo.knowledge.models import Kind
+from kbo.network.models import ExpertiseArea
 from kbo.programmes.models import Activity, Project
 from kbo.registry.models import Category, CertificateType
 from kbo.showcase.models import News
@@ -107,3 +109,57 @@ class NewsForm(forms.ModelForm):
             if activity.project_id != project.pk:
                 self.add_error("activity", _("The activity belongs to another project."))
         return data
+
+
+NATIONAL = "national"
+
+
+class KnowledgeFilterForm(forms.Form):
+    """The public knowledge list's search and filters (an invalid value is ignored)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("A technique, a standard, a product")}
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
+    )
+    area = forms.ModelChoiceField(
+        label=_("Expertise area"),
+        queryset=ExpertiseArea.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All areas"),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", _("All categories")), *Category.choices],
+        required=False,
+    )
+    province = forms.ChoiceField(label=_("Province"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        provinces = Province.objects.order_by("name_th").values_list("code", "name_th")
+        self.fields["province"].choices = [  # type: ignore[attr-defined]
+            ("", _("All provinces")),
+            (NATIONAL, _("National")),
+            *provinces,
+        ]
+
+    def filters(self) -> dict[str, str]:
+        """{q, kind, area, category, province} as strings; invalid ones are left empty."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        area = data.get("area")
+        return {
+            "q": (data.get("q") or "").strip(),
+            "kind": data.get("kind") or "",
+            "area": area.code if area else "",
+            "category": data.get("category") or "",
+            "province": data.get("province") or "",
+        }

@@ -13,12 +13,18 @@ allowed fields, so no template or export can reach a private one:
 - contest results of PUBLISHED contests only: rank, award tier, entry number and title,
   product name, province and the total score as the contest published it — never a judge,
   a judge's score sheet or total, a criterion score, or a conflict of interest;
-- published news.
+- published news;
+- knowledge items that are not drafts (`knowledge_for(user)`: PUBLIC items for everyone,
+  PROVINCE items for the signed-in users who may read them): kind, titles, summary, the
+  sanitised text, video links (http/https only), expertise areas, product categories,
+  province, the authors' names (never a knowledge source's phone or e-mail), publication
+  time, attachments, and for a case study its product's code and name ONLY when that
+  product is showcased.
 """
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -27,6 +33,8 @@ from django.http import Http404
 from kbo.contests import results
 from kbo.contests.models import Contest, Entry
 from kbo.geo.models import Province
+from kbo.knowledge.models import Attachment, Item, ItemCategory, Kind, Visibility
+from kbo.network.models import ExpertiseArea, KnowledgeSource
 from kbo.programmes.models import Decision
 from kbo.registry.models import (
     Category,
@@ -511,3 +519,198 @@ def placings(code: str) -> Iterator[tuple[PublicContest, ResultRow]]:
             for row in panel.rows:
                 if row.number in wanted[contest.pk]:
                     yield public_contest(contest), row
+
+
+# Knowledge --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicAttachment:
+    pk: int
+    caption: str
+    filename: str
+    is_image: bool
+
+
+@dataclass(frozen=True)
+class PublicKnowledge:
+    pk: int
+    kind: str
+    kind_label: str
+    title: str
+    title_en: str
+    summary: str
+    province_code: str  # empty for a national item
+    province: str
+    visibility: str
+    published_at: datetime | None
+    areas: list[str] = field(default_factory=list)
+    area_codes: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    # The detail page's parts (empty in a list):
+    body: str = ""  # sanitised HTML (kbo.knowledge.rich.clean on every save)
+    body_en: str = ""
+    video_links: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    attachments: list[PublicAttachment] = field(default_factory=list)
+    product_code: str = ""  # a case study's product, set only when it is showcased
+    product_name: str = ""
+
+    @property
+    def national(self) -> bool:
+        return not self.province_code
+
+    @property
+    def public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
+
+
+def knowledge_for(
+    user,
+    *,
+    q: str = "",
+    kind: str = "",
+    area: str = "",
+    category: str = "",
+    province: str = "",
+) -> QuerySet[Item]:
+    """The knowledge items readable in the showcase by `user`: `Item.objects.for_user(user)`
+    without drafts (never shown here, even to their editors); a query ranks by relevance.
+    `province` is a province's code, or "national" for the national items."""
+    items = Item.objects.for_user(user).exclude(visibility=Visibility.DRAFT)
+    if kind:
+        items = items.filter(kind=kind)
+    if area:
+        items = items.filter(
+            Exists(
+                Item.areas.through.objects.filter(item_id=OuterRef("pk"), expertisearea__code=area)
+            )
+        )
+    if category:
+        items = items.filter(
+            Exists(ItemCategory.objects.filter(item_id=OuterRef("pk"), category=category))
+        )
+    if province == "national":
+        items = items.filter(province__isnull=True)
+    elif province:
+        items = items.filter(province__code=province)
+    if q.strip():
+        items = items.search(q)
+    return items
+
+
+def with_knowledge_cards(items: QuerySet[Item]) -> QuerySet[Item]:
+    """What a card shows: province, areas and categories, in three queries for a page."""
+    return (
+        items.select_related("province")
+        .defer("body", "body_en", "title_text", "area_text", "search_text")
+        .prefetch_related(
+            Prefetch(
+                "areas",
+                queryset=ExpertiseArea.objects.only("pk", "code", "name_th", "sort_order"),
+                to_attr="public_areas",
+            ),
+            Prefetch(
+                "categories",
+                queryset=ItemCategory.objects.only("pk", "item_id", "category"),
+                to_attr="public_categories",
+            ),
+        )
+    )
+
+
+def with_knowledge_details(items: QuerySet[Item]) -> QuerySet[Item]:
+    """A card's parts and the detail page's: text, authors (names only), attachments."""
+    return (
+        with_knowledge_cards(items)
+        .defer(None)
+        .defer("title_text", "area_text", "search_text")
+        .prefetch_related(
+            Prefetch(
+                "authors",
+                queryset=KnowledgeSource.objects.only("pk", "name"),
+                to_attr="public_authors",
+            ),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.only("pk", "item_id", "file", "caption"),
+                to_attr="public_attachments",
+            ),
+        )
+    )
+
+
+def public_knowledge(item: Item, *, details: bool = False) -> PublicKnowledge:
+    """The public record of an item read through `with_knowledge_cards` (a card) or
+    `with_knowledge_details` (`details=True`: the whole item)."""
+    areas = getattr(item, "public_areas", [])
+    extra: dict = {}
+    if details:
+        product = _showcased_product(item.product_id) if item.product_id else None
+        authors = [a.name for a in getattr(item, "public_authors", [])]
+        if item.authors_other.strip():
+            authors.append(item.authors_other.strip())
+        extra = {
+            "body": item.body,
+            "body_en": item.body_en,
+            "video_links": item.links,
+            "authors": authors,
+            "attachments": [
+                PublicAttachment(a.pk, a.caption, a.filename, a.is_image)
+                for a in getattr(item, "public_attachments", [])
+            ],
+            "product_code": product[0] if product else "",
+            "product_name": product[1] if product else "",
+        }
+    return PublicKnowledge(
+        pk=item.pk,
+        kind=item.kind,
+        kind_label=_label(Kind, item.kind),
+        title=item.title,
+        title_en=item.title_en,
+        summary=item.summary,
+        province_code=item.province.code if item.province else "",
+        province=item.province.name if item.province else "",
+        visibility=item.visibility,
+        published_at=item.published_at,
+        areas=[a.name_th for a in areas],
+        area_codes=[a.code for a in areas],
+        categories=[_label(Category, c.category) for c in getattr(item, "public_categories", [])],
+        **extra,
+    )
+
+
+def _showcased_product(product_id: int) -> tuple[str, str] | None:
+    """(code, name) of a showcased product; None for any other."""
+    return (
+        Product.objects.filter(
+            pk=product_id,
+            pk__in=Decision.objects.filter(status=SELECTED).values("product"),
+        )
+        .values_list("code", "name")
+        .first()
+    )
+
+
+def knowledge_item(user, pk: int) -> Item | None:
+    """An item readable in the showcase by `user` with its details; None when the user may
+    not read it (a draft is nobody's here)."""
+    return with_knowledge_details(knowledge_for(user)).filter(pk=pk).first()
+
+
+def knowledge_file(user, pk: int) -> Attachment:
+    """An attachment of an item readable in the showcase by `user` (Http404 otherwise)."""
+    found = (
+        Attachment.objects.filter(pk=pk, item__in=knowledge_for(user).values("pk"))
+        .only("pk", "file")
+        .first()
+    )
+    if found is None or not found.file:
+        raise Http404
+    return found
+
+
+def latest_knowledge(limit: int) -> list[PublicKnowledge]:
+    """The newest PUBLIC items (what every visitor may read)."""
+    items = with_knowledge_cards(Item.objects.public())[:limit]
+    return [public_knowledge(item) for item in items]

@@ -17,5 +17,8 @@ urlpatterns = [
     path("news/<int:pk>/", views.news_detail, name="news_detail"),
     path("news/<int:pk>/photo/", views.news_photo, name="news_photo"),
     path("news/<int:pk>/edit/", views.news_edit, name="news_edit"),
+    path("knowledge/", views.knowledge, name="knowledge"),
+    path("knowledge/<int:pk>/", views.knowledge_item, name="knowledge_item"),
+    path("knowledge/files/<int:pk>/", views.knowledge_file, name="knowledge_file"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
 ]

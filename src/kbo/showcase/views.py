@@ -1,5 +1,6 @@
 """The public showcase: products developed in KBO, their photos, provinces, published contest
-results and news; no sign-in. Every public row comes through `kbo.showcase.public`.
+results, news and the knowledge library's published items; no sign-in (a province-only
+knowledge item asks for it). Every public row comes through `kbo.showcase.public`.
 
 Officers of a province and national staff add and edit the province's news here too.
 """
@@ -8,7 +9,9 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,13 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kbo.contests.models import Contest
-from kbo.core import versions
+from kbo.core import files, versions
 from kbo.geo.models import Province
+from kbo.knowledge.models import Item, Visibility
 from kbo.showcase import cached, public, services
-from kbo.showcase.forms import NewsForm, ProductFilterForm
+from kbo.showcase.forms import KnowledgeFilterForm, NewsForm, ProductFilterForm
 from kbo.showcase.models import News, can_write_news
 
 PAGE_SIZE = 24
+KNOWLEDGE_PAGE_SIZE = 20
 LATEST = 8
 PHOTO_CACHE = "public, max-age=86400"
 
@@ -42,6 +47,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "products": cached.latest_products(LATEST, known),
             "news": cached.news(4, known),
             "contests": cached.contests(5, known),
+            "knowledge": cached.knowledge(4, known),
         },
     )
 
@@ -177,6 +183,51 @@ def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _news_form(request, item)
 
 
+# Knowledge -------------------------------------------------------------------------------
+# Who reads an item depends on who asks (kbo.knowledge.models), so nothing here is cached.
+
+
+@require_GET
+def knowledge(request: HttpRequest) -> HttpResponse:
+    form = KnowledgeFilterForm(request.GET or None)
+    chosen = form.filters() if request.GET else {}
+    items = public.knowledge_for(request.user, **chosen)
+    page = Paginator(public.with_knowledge_cards(items), KNOWLEDGE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    records: list = [public.public_knowledge(item) for item in page.object_list]
+    page.object_list = records  # the page's public records
+    return render(
+        request,
+        "showcase/knowledge.html",
+        {"form": form, "page": page, "filtered": any(chosen.values())},
+    )
+
+
+@require_GET
+def knowledge_item(request: HttpRequest, pk: int) -> HttpResponse:
+    """A readable item; a province-only item asks an anonymous visitor to sign in, and is not
+    there (404) for anyone else who may not read it; a draft is never here."""
+    found = public.knowledge_item(request.user, pk)
+    if found is None:
+        hidden = Item.objects.filter(pk=pk, visibility=Visibility.PROVINCE).exists()
+        if hidden and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    return render(
+        request,
+        "showcase/knowledge_item.html",
+        {"item": public.public_knowledge(found, details=True)},
+    )
+
+
+@require_GET
+def knowledge_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An attachment of an item readable here: images inline, other files to save."""
+    attachment = public.knowledge_file(request.user, pk)
+    return files.serve(attachment.file, inline=attachment.is_image, filename=attachment.filename)
+
+
 # Sitemap ---------------------------------------------------------------------------------
 
 SITEMAP_LIMIT = 50_000  # the sitemap protocol's limit for one file
@@ -199,6 +250,7 @@ def _sitemap_paths() -> list[str]:
         reverse("showcase:products"),
         reverse("showcase:contests"),
         reverse("showcase:news"),
+        reverse("showcase:knowledge"),
         reverse("open_data:index"),
     ]
     showcased = public.showcased_products()
@@ -216,6 +268,10 @@ def _sitemap_paths() -> list[str]:
         News.objects.published().order_by("-published_on", "-pk").values_list("pk", flat=True)
     )
     urls += [reverse("showcase:news_detail", args=[pk]) for pk in news_ids[:5_000]]
+    knowledge_ids = (
+        Item.objects.public().order_by("-published_at", "-pk").values_list("pk", flat=True)
+    )
+    urls += [reverse("showcase:knowledge_item", args=[pk]) for pk in knowledge_ids[:5_000]]
     room = max(SITEMAP_LIMIT - len(urls), 0)
     codes = showcased.order_by("code").values_list("code", flat=True)[:room]
     urls += [reverse("showcase:product", args=[code]) for code in codes]

@@ -10,7 +10,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -118,13 +118,35 @@ def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _training_form(request, _training(request, pk, change=True))
 
 
+def _materials(user, sessions: list[Session]) -> dict[int, list]:
+    """{session id: the library's materials linked to it that the user may read}, one query."""
+    # The knowledge library sits above trainings: imported here.
+    from kbo.knowledge.models import Item
+
+    found: dict[int, list] = defaultdict(list)
+    if not sessions:
+        return found
+    rows = (
+        Item.objects.for_user(user)
+        .filter(sessions__in=sessions)
+        .annotate(session_pk=F("sessions"))
+        .defer("body", "body_en", "title_text", "area_text", "search_text")
+        .order_by("title", "pk")
+    )
+    for item in rows:
+        found[item.session_pk].append(item)
+    return found
+
+
 @login_required
 @read_access
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
     sessions = list(training.sessions.select_related("lecturer").prefetch_related("attendance"))
+    materials = _materials(request.user, sessions)
     days: dict = defaultdict(list)
     for session in sessions:
+        session.materials_read = materials.get(session.pk, [])  # type: ignore[attr-defined]
         session.present_count = sum(1 for m in session.attendance.all() if m.present)  # type: ignore[attr-defined]
         session.recorded = bool(session.attendance.all())  # type: ignore[attr-defined]
         days[session.day].append(session)

@@ -7,6 +7,7 @@ from kbo.contests import demo as contests_demo
 from kbo.core import versions
 from kbo.geo.models import Province
 from kbo.geo.services import geo_load
+from kbo.knowledge import demo as knowledge_demo
 from kbo.network import demo as network_demo
 from kbo.outcomes import demo as outcomes_demo
 from kbo.programmes import demo as programmes_demo
@@ -59,6 +60,11 @@ class Command(BaseCommand):
         )
         showcase = showcase_demo.load()
         self.stdout.write("showcase (ผลงานเด่น): {news} news items".format(**showcase))
+        knowledge = knowledge_demo.load()
+        self.stdout.write(
+            "knowledge (คลังความรู้): {items} items, {case_studies} case studies, "
+            "{public} public, {drafts} drafts".format(**knowledge)
+        )
         versions.bump_all()  # the demo loads write in bulk too (no model signals)
         self.stdout.write("")
         self.stdout.write(

@@ -1,0 +1,171 @@
+"""Changing the knowledge library: every save sanitises the text, rebuilds the search
+documents, records a version, and is written to the audit trail with its author."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kbo.core import locking, uploads
+from kbo.knowledge import rich
+from kbo.knowledge.models import (
+    KIND_WORDS,
+    Attachment,
+    Item,
+    ItemCategory,
+    ItemVersion,
+    Kind,
+    Visibility,
+    can_edit_item,
+)
+from kbo.registry.models import Category
+from kbo.search import document
+
+
+def _check(by, item: Item) -> None:
+    if not can_edit_item(by, item.province_id):
+        raise PermissionDenied(_("You may not change the knowledge items of this province."))
+
+
+def item_index(item: Item) -> None:
+    """Fill the item's search documents from its saved text, areas, categories and authors
+    (call after the many-to-many fields are set)."""
+    areas = [f"{a.name_th} {a.name_en} {a.keywords}" for a in item.areas.all()]
+    categories = [str(Category(c.category).label) for c in item.categories.all()]
+    authors = [str(a) for a in item.authors.all()]
+    item.title_text = document(item.title, item.title_en)
+    item.area_text = document(
+        *areas, *categories, str(Kind(item.kind).label), KIND_WORDS.get(item.kind, "")
+    )
+    item.search_text = document(
+        item.title,
+        item.title_en,
+        item.summary,
+        rich.plain(item.body),
+        rich.plain(item.body_en),
+        *authors,
+        item.authors_other,
+    )
+    Item.objects.filter(pk=item.pk).update(
+        title_text=item.title_text, area_text=item.area_text, search_text=item.search_text
+    )
+
+
+def _snapshot(by, item: Item, note: str) -> ItemVersion:
+    return ItemVersion.objects.create(
+        item=item,
+        number=item.version,
+        title=item.title,
+        title_en=item.title_en,
+        summary=item.summary,
+        body=item.body,
+        body_en=item.body_en,
+        visibility=item.visibility,
+        note=note[:300],
+        saved_by=by,
+    )
+
+
+@transaction.atomic
+def item_save(
+    *,
+    by,
+    item: Item,
+    areas: Iterable[Any] | None = None,
+    categories: Iterable[str] | None = None,
+    provinces: Iterable[Any] | None = None,
+    authors: Iterable[Any] | None = None,
+    sessions: Iterable[Any] | None = None,
+    version: int | None = None,
+    note: str = "",
+) -> Item:
+    """Create or change an item. Lists left as None keep what the item has. `version` is the
+    version the editor opened (a newer save in between raises locking.StaleEdit)."""
+    _check(by, item)
+    item.body = rich.clean(item.body)
+    item.body_en = rich.clean(item.body_en)
+    item.summary = " ".join(item.summary.split())
+    if item.visibility != Visibility.DRAFT and item.published_at is None:
+        item.published_at = timezone.now()
+    item.full_clean(exclude=["title_text", "area_text", "search_text"])
+    item.updated_by = by
+    if item.pk:
+        locking.claim(item, version, by=by)
+    else:
+        item.created_by = by
+        item.version = 1
+    item.save()
+    if areas is not None:
+        item.areas.set(areas)
+    if provinces is not None:
+        item.provinces.set(provinces)
+    if authors is not None:
+        item.authors.set(authors)
+    if sessions is not None:
+        item.sessions.set(sessions)
+    if categories is not None:
+        wanted = set(categories)
+        unknown = wanted - set(Category.values)
+        if unknown:
+            raise ValidationError(
+                {"categories": _("Unknown product category: %s") % ", ".join(sorted(unknown))}
+            )
+        item.categories.exclude(category__in=wanted).delete()
+        have = set(item.categories.values_list("category", flat=True))
+        ItemCategory.objects.bulk_create(
+            [ItemCategory(item=item, category=c) for c in sorted(wanted - have)]
+        )
+    item_index(item)
+    _snapshot(by, item, note)
+    return item
+
+
+@transaction.atomic
+def item_publish(*, by, item: Item, visibility: str, version: int | None = None) -> Item:
+    """Set who may read the item (DRAFT takes it back); records a version."""
+    _check(by, item)
+    if visibility not in Visibility.values:
+        raise ValidationError({"visibility": _("Unknown visibility.")})
+    locking.claim(item, version, by=by)
+    item.visibility = visibility
+    if visibility != Visibility.DRAFT and item.published_at is None:
+        item.published_at = timezone.now()
+    item.updated_by = by
+    item.save(update_fields=["visibility", "published_at", "updated_by", "updated_at", "version"])
+    _snapshot(by, item, str(Visibility(visibility).label))
+    return item
+
+
+@transaction.atomic
+def item_delete(*, by, item: Item) -> None:
+    _check(by, item)
+    stored = [attachment.file for attachment in item.attachments.all()]
+    item.delete()
+
+    # The files go once the rows are gone for good (a rolled-back delete keeps both).
+    def delete_files() -> None:
+        for file in stored:
+            file.delete(save=False)
+
+    transaction.on_commit(delete_files)
+
+
+@transaction.atomic
+def attachment_add(*, by, item: Item, file: Any, caption: str = "") -> Attachment:
+    _check(by, item)
+    uploads.validate_document(file)
+    attachment = Attachment(item=item, file=file, caption=caption, uploaded_by=by)
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, by, attachment: Attachment) -> None:
+    _check(by, attachment.item)
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
