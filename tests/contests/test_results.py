@@ -25,6 +25,7 @@ from kbo.contests.results import (
     contest_results,
     contests_results,
     panel_results,
+    published_placings,
     weighted_total,
 )
 from tests.contests.conftest import scores_of
@@ -221,3 +222,13 @@ def test_unsubmitted_and_unscored_entries_have_no_rank(contest_world):
     assert result.entries[0].score == D("80.00")
     assert all(r.rank is None and r.score is None for r in result.entries[1:])
     assert result.agreement is None  # one judge only
+
+
+def test_a_products_placings_are_read_only_from_published_contests(scored):
+    winner, third = scored["entries"][0].product, scored["entries"][2].product
+    assert published_placings(winner.pk) == []  # closed, not yet published
+    services.publish(by=scored["officer"], contest=scored["contest"])
+    ((contest, row),) = published_placings(winner.pk)
+    assert contest == scored["contest"] and (row.rank, row.tier) == (1, Tier.WINNER)
+    ((_contest, row),) = published_placings(third.pk)
+    assert (row.rank, row.score) == (3, D("70.00"))  # the same row the results page shows

@@ -14,7 +14,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kbo.contests import results
-from kbo.contests.models import Contest, Entry
 from kbo.core import thai
 from kbo.knowledge.models import Item, Kind, Visibility
 from kbo.knowledge.services import _check, item_save
@@ -53,31 +52,18 @@ class CaseFacts:
 
 
 def _placings(product: Product) -> list[Placing]:
-    """The product's rows in the results of PUBLISHED contests (nothing else is public)."""
-    entries = Entry.objects.filter(
-        product=product, contest__status=Contest.Status.PUBLISHED, withdrawn=False
-    ).values_list("contest_id", "pk")
-    wanted: dict[int, set[int]] = {}
-    for contest_id, entry_id in entries:
-        wanted.setdefault(contest_id, set()).add(entry_id)
-    contests = list(Contest.objects.filter(pk__in=wanted).order_by("fiscal_year", "pk"))
-    found = []
-    ranked = results.contests_results(contests)
-    for contest in contests:
-        for panel in ranked.get(contest.pk, []):
-            for row in panel.entries:
-                if row.entry.pk in wanted[contest.pk]:
-                    found.append(
-                        Placing(
-                            contest=contest.name,
-                            fiscal_year=contest.fiscal_year,
-                            level=contest.get_level_display(),
-                            rank=row.rank,
-                            tier=str(results.Tier(row.tier).label) if row.tier else "",
-                            score=row.score,
-                        )
-                    )
-    return found
+    """The product's rows in the results of PUBLISHED contests, oldest first."""
+    return [
+        Placing(
+            contest=contest.name,
+            fiscal_year=contest.fiscal_year,
+            level=contest.get_level_display(),
+            rank=row.rank,
+            tier=str(results.Tier(row.tier).label) if row.tier else "",
+            score=row.score,
+        )
+        for contest, row in reversed(results.published_placings(product.pk))
+    ]
 
 
 def case_facts(product: Product, year: int | None = None) -> CaseFacts:

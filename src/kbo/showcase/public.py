@@ -22,7 +22,7 @@ allowed fields, so no template or export can reach a private one:
   product is showcased.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -478,27 +478,29 @@ def _showcased(panels: list[results.PanelResult]) -> set[int]:
 
 
 def _published(panels: list[results.PanelResult], showcased: set[int]) -> list[PanelResults]:
-    found = []
-    for panel in panels:
-        rows = []
-        for result in panel.entries:
-            entry = result.entry
-            item = entry.product
-            rows.append(
-                ResultRow(
-                    rank=result.rank,
-                    tier=result.tier,
-                    tier_label=_label(results.Tier, result.tier) if result.tier else "",
-                    number=entry.number,
-                    title=entry.title,
-                    product_code=item.code if item and item.pk in showcased else "",
-                    product_name=item.name if item else "",
-                    province=entry.province.name,
-                    score=result.score,
-                )
-            )
-        found.append(PanelResults(panel.panel.name, panel.panel.get_stage_display(), rows))
-    return found
+    return [
+        PanelResults(
+            panel.panel.name,
+            panel.panel.get_stage_display(),
+            [_result_row(result, showcased) for result in panel.entries],
+        )
+        for panel in panels
+    ]
+
+
+def _result_row(result: results.EntryResult, showcased: set[int]) -> ResultRow:
+    entry, item = result.entry, result.entry.product
+    return ResultRow(
+        rank=result.rank,
+        tier=result.tier,
+        tier_label=_label(results.Tier, result.tier) if result.tier else "",
+        number=entry.number,
+        title=entry.title,
+        product_code=item.code if item and item.pk in showcased else "",
+        product_name=item.name if item else "",
+        province=entry.province.name,
+        score=result.score,
+    )
 
 
 def result_count() -> int:
@@ -506,19 +508,21 @@ def result_count() -> int:
     return Entry.objects.filter(contest__status=Contest.Status.PUBLISHED, withdrawn=False).count()
 
 
-def placings(code: str) -> Iterator[tuple[PublicContest, ResultRow]]:
-    """The product's rows in the results of published contests."""
-    entries = Entry.objects.filter(
-        product__code=code, contest__status=Contest.Status.PUBLISHED, withdrawn=False
-    ).values_list("contest_id", "number")
-    wanted: dict[int, set[int]] = {}
-    for contest_id, number in entries:
-        wanted.setdefault(contest_id, set()).add(number)
-    for contest in published_contests().filter(pk__in=wanted):
-        for panel in contest_results(contest):
-            for row in panel.rows:
-                if row.number in wanted[contest.pk]:
-                    yield public_contest(contest), row
+def placings(code: str) -> list[tuple[PublicContest, ResultRow]]:
+    """The showcased product's rows in the results of published contests, newest first."""
+    product_id = (
+        Product.objects.filter(
+            Exists(Decision.objects.filter(product=OuterRef("pk"), status=SELECTED)), code=code
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if product_id is None:
+        return []
+    return [
+        (public_contest(contest), _result_row(row, {product_id}))
+        for contest, row in results.published_placings(product_id)
+    ]
 
 
 # Knowledge --------------------------------------------------------------------------------
