@@ -32,6 +32,10 @@ def test_an_export_runs_in_the_background_and_its_file_is_downloadable(client_fo
     rows = list(sheet.values)
     assert rows[0][:2] == ("province_code", "province_th")
     assert rows[1][0] == "58" and rows[1][8] == "เวียงใต้" and rows[1][10] == "58130"
+    assert download["Cache-Control"] == "private, no-cache"  # shared caches keep no copy
+
+    job.result.storage.delete(job.result.name)  # cleaned away, the job row kept
+    assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 404
 
 
 def test_the_progress_fragment_polls_until_finished(client_for, people):

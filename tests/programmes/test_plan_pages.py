@@ -141,6 +141,8 @@ def test_evidence_is_uploaded_and_downloaded_by_staff_and_the_producer(client_fo
     for persona in ("officer_a", "producer_a", "national"):
         got = client_for(persona).get(url)
         assert got.status_code == 200 and b"".join(got.streaming_content) == png(), persona
+        assert got["Content-Type"] == "image/png" and got["X-Content-Type-Options"] == "nosniff"
+        assert "attachment" not in got.get("Content-Disposition", "")  # an image is shown
     for persona in ("officer_b", "anonymous"):
         assert client_for(persona).get(url).status_code in (302, 404), persona
 

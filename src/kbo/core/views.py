@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from kbo.accounts import access
 from kbo.core import monitoring
+from kbo.core.files import serve
 from kbo.core.models import Job
 from kbo.geo.models import Province, Region
 
@@ -76,9 +77,7 @@ def job_download(request, pk):
     job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
     if job.status != Job.Status.DONE or not job.result:
         raise Http404
-    return FileResponse(
-        job.result.open("rb"), as_attachment=True, filename=job.result.name.rsplit("/", 1)[-1]
-    )
+    return serve(job.result, inline=False, filename=job.result.name.rsplit("/", 1)[-1])
 
 
 def server_error(request, *args, **kwargs):

@@ -11,8 +11,8 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.files import serve
 from kbo.core.forms import show_errors
 from kbo.core.locking import StaleEdit, show_stale
 from kbo.programmes import plans
@@ -279,16 +280,6 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, item.decision, title, multipart=True)
 
 
-def _serve(stored: str | None, *, inline: bool) -> FileResponse:
-    if not stored or not default_storage.exists(stored):
-        raise Http404
-    return FileResponse(
-        default_storage.open(stored, "rb"),
-        as_attachment=not inline,
-        filename=PurePath(stored).name,
-    )
-
-
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file, for staff of its province and the producer of the product."""
@@ -296,7 +287,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
         Evidence.objects.filter(item__decision__in=plans.decisions_readable_by(request.user)),
         pk=pk,
     )
-    return _serve(evidence.file.name, inline=evidence.is_image)
+    return serve(evidence.file, inline=evidence.is_image, filename=_name(evidence.file))
 
 
 # Prototypes ----------------------------------------------------------------------------
@@ -357,7 +348,11 @@ def prototype_photo(request: HttpRequest, pk: int, which: str) -> FileResponse:
         pk=pk,
     )
     photo = version.before_photo if which == "before" else version.after_photo
-    return _serve(photo.name if photo else "", inline=True)
+    return serve(photo, inline=True, filename=_name(photo))
+
+
+def _name(file: FieldFile) -> str:
+    return PurePath(file.name or "").name
 
 
 # Targets and activities of the project -------------------------------------------------
