@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kbo.accounts import access
 from kbo.accounts.models import Role
 from kbo.core import thai
+from kbo.core.forms import by_code, one_of
 from kbo.core.locking import VersionField
 from kbo.geo.models import Province
 from kbo.knowledge.models import Item, Kind, Visibility
@@ -27,33 +28,11 @@ class FilterForm(forms.Form):
             attrs={"type": "search", "placeholder": _("e.g. บรรจุภัณฑ์, มผช., ฉลากโภชนาการ")}
         ),
     )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices]
-    )
-    area = forms.ModelChoiceField(
-        label=_("Expertise area"),
-        queryset=ExpertiseArea.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All areas"),
-    )
-    category = forms.ChoiceField(
-        label=_("Category"),
-        required=False,
-        choices=[("", _("All categories")), *Category.choices],
-    )
-    province = forms.ModelChoiceField(
-        label=_("Province"),
-        queryset=Province.objects.order_by("name_th"),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All provinces"),
-    )
-    visibility = forms.ChoiceField(
-        label=_("Visibility"),
-        required=False,
-        choices=[("", _("Any visibility")), *Visibility.choices],
-    )
+    kind = one_of(_("Kind"), Kind.choices, _("All kinds"))
+    area = by_code(_("Expertise area"), ExpertiseArea.objects.all(), _("All areas"))
+    category = one_of(_("Category"), Category.choices, _("All categories"))
+    province = by_code(_("Province"), Province.objects.order_by("name_th"), _("All provinces"))
+    visibility = one_of(_("Visibility"), Visibility.choices, _("Any visibility"))
 
     def __init__(self, *args: Any, editor: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

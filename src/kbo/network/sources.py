@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.forms import by_code, one_of
 from kbo.core.paging import KeysFirst
 from kbo.geo.models import Province
 from kbo.network.models import ExpertiseArea, KnowledgeSource, SourceKind
@@ -30,23 +31,9 @@ class SourceFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": _("e.g. บรรจุภัณฑ์, ฉลากโภชนาการ, ขายออนไลน์")}
         ),
     )
-    area = forms.ModelChoiceField(
-        label=_("Expertise area"),
-        queryset=ExpertiseArea.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All areas"),
-    )
-    province = forms.ModelChoiceField(
-        label=_("Province"),
-        queryset=Province.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All provinces"),
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *SourceKind.choices]
-    )
+    area = by_code(_("Expertise area"), ExpertiseArea.objects.all(), _("All areas"))
+    province = by_code(_("Province"), Province.objects.all(), _("All provinces"))
+    kind = one_of(_("Kind"), SourceKind.choices, _("All kinds"))
 
 
 class SourceForm(forms.ModelForm):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts import access
 from kbo.accounts.models import Role
+from kbo.core.forms import by_code, one_of
 from kbo.core.uploads import validate_image
 from kbo.geo.models import Province
 from kbo.knowledge.models import Kind
@@ -23,26 +24,12 @@ class ProductFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Product, brand, place")}),
     )
-    province = forms.ModelChoiceField(
-        label=_("Province"),
-        queryset=Province.objects.order_by("name_th"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All provinces"),
-    )
-    category = forms.ChoiceField(
-        label=_("Category"),
-        choices=[("", _("All categories")), *Category.choices],
-        required=False,
-    )
+    province = by_code(_("Province"), Province.objects.order_by("name_th"), _("All provinces"))
+    category = one_of(_("Category"), Category.choices, _("All categories"))
     stars = forms.TypedChoiceField(
         label=_("Stars"), choices=STAR_CHOICES, coerce=int, empty_value=None, required=False
     )
-    certificate = forms.ChoiceField(
-        label=_("Certificate"),
-        choices=[("", _("Any certificate")), *CertificateType.choices],
-        required=False,
-    )
+    certificate = one_of(_("Certificate"), CertificateType.choices, _("Any certificate"))
 
     def filters(self) -> dict:
         """The valid filters (an invalid value is ignored, never an error page)."""
@@ -125,21 +112,9 @@ class KnowledgeFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": _("A technique, a standard, a product")}
         ),
     )
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
-    )
-    area = forms.ModelChoiceField(
-        label=_("Expertise area"),
-        queryset=ExpertiseArea.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All areas"),
-    )
-    category = forms.ChoiceField(
-        label=_("Category"),
-        choices=[("", _("All categories")), *Category.choices],
-        required=False,
-    )
+    kind = one_of(_("Kind"), Kind.choices, _("All kinds"))
+    area = by_code(_("Expertise area"), ExpertiseArea.objects.all(), _("All areas"))
+    category = one_of(_("Category"), Category.choices, _("All categories"))
     province = forms.ChoiceField(label=_("Province"), required=False)
 
     def __init__(self, *args, **kwargs):
