@@ -107,6 +107,16 @@ def test_drafts_are_for_their_editors_only(library, people):
     assert national == {draft.title, library["knowledge_draft_b"].title}
 
 
+def test_a_list_gives_each_item_without_its_body_and_where_the_whole_item_is(library):
+    item = library["knowledge_public_a"]
+    (row,) = [r for r in client_of().get(URL).json()["results"] if r["id"] == item.pk]
+    assert "body" not in row and "body_en" not in row
+    assert row["summary"] == item.summary and row["title"] == item.title
+    whole = client_of().get(row["url"]).json()
+    assert row["url"] == f"http://testserver{URL}{item.pk}/"
+    assert whole["body"] == item.body and whole["url"] == row["url"]
+
+
 def test_an_item_gives_its_labels_areas_authors_and_file_address(library):
     item, source = library["knowledge_public_a"], library["source_a"]
     source.phone, source.email = "0899990001", "expert@example.com"

@@ -1,4 +1,5 @@
-"""trigram_index(): a GIN trigram index on PostgreSQL, nothing on SQLite."""
+"""trigram_index(): a GIN trigram index on PostgreSQL, nothing on SQLite; lz4_compressed():
+the search document stored with lz4 on PostgreSQL."""
 
 from types import SimpleNamespace
 
@@ -8,7 +9,7 @@ from django.db.migrations.state import ProjectState
 from django.db.migrations.writer import OperationWriter
 
 from kbo.geo.models import Subdistrict
-from kbo.search import matches, trigram_index
+from kbo.search import lz4_compressed, matches, trigram_index
 
 INDEX = "geo_subdistrict_name_th_trgm"
 
@@ -106,3 +107,42 @@ def on_postgresql_the_index_exists_and_serves_matches():
         assert cursor.fetchone() == (0,)
         cursor.execute("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")
         assert cursor.fetchone() == (1,)  # kept: other indexes may use it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_search_document_is_stored_with_lz4_on_postgresql():
+    """The knowledge items' search_text (migration 0004): new and rewritten values use lz4,
+    and reversing goes back to PostgreSQL's default; SQLite has nothing to change."""
+    from kbo.knowledge.models import Item
+
+    if connection.vendor != "postgresql":
+        sqlite = RecordingEditor("sqlite")
+        run(lz4_compressed("knowledge_item"), sqlite)
+        assert sqlite.statements == []
+        return
+
+    def compression() -> tuple[str, str | None]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attcompression FROM pg_attribute WHERE attrelid = 'knowledge_item'::regclass"
+                " AND attname = 'search_text'"
+            )
+            (column,) = cursor.fetchone()
+            cursor.execute("SELECT pg_column_compression(search_text) FROM knowledge_item")
+            (value,) = cursor.fetchone()
+        return column, value
+
+    long_text = " ".join(["การขอรับรองมาตรฐานผลิตภัณฑ์ชุมชน มผช."] * 200)  # compressed when stored
+    Item.objects.create(title="คู่มือ มผช.", kind="STANDARD", search_text=long_text)
+    operations = lz4_compressed("knowledge_item")
+    try:
+        assert compression() == ("l", "lz4")  # the migration ran when the test database was made
+        with connection.schema_editor() as editor:
+            run(operations, editor, backwards=True)
+        assert compression()[0] == "p"
+        with connection.schema_editor() as editor:
+            run(operations, editor)
+        assert compression() == ("l", "lz4")
+        assert Item.objects.get().search_text == long_text  # the rewrite keeps the text
+    finally:
+        Item.objects.all().delete()

@@ -104,7 +104,13 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request is not None else path
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ItemListSerializer(serializers.ModelSerializer):
+    """An item in a list: everything but the bodies (`summary` says what it is about; `url`
+    gives the whole item)."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:knowledge-detail", help_text="The whole item, with its body"
+    )
     kind_label = ChoiceLabel(Item, "kind")
     visibility_label = ChoiceLabel(Item, "visibility")
     video_links = serializers.ListField(
@@ -148,15 +154,11 @@ class ItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = Item
         fields = [
-            "id", "kind", "kind_label", "title", "title_en", "summary", "body", "body_en",
+            "id", "url", "kind", "kind_label", "title", "title_en", "summary",
             "video_links", "visibility", "visibility_label", "province", "province_name_th",
             "province_name_en", "areas", "categories", "authors", "attachments", "product",
             "published_at", "updated_at", "version", "relevance",
         ]  # fmt: skip
-        extra_kwargs = {
-            "body": {"help_text": "Sanitised HTML (a small allow-list of tags)"},
-            "body_en": {"help_text": "Sanitised HTML (a small allow-list of tags)"},
-        }
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Category.choices)))
     def get_categories(self, item: Item) -> list[str]:
@@ -179,6 +181,22 @@ class ItemSerializer(serializers.ModelSerializer):
         return cast(list[dict[str, Any]], files.data)
 
 
+class ItemSerializer(ItemListSerializer):
+    """One whole item: the list's fields and the bodies."""
+
+    class Meta(ItemListSerializer.Meta):
+        fields = [
+            *ItemListSerializer.Meta.fields[:7],
+            "body",
+            "body_en",
+            *ItemListSerializer.Meta.fields[7:],
+        ]
+        extra_kwargs = {
+            "body": {"help_text": "Sanitised HTML (a small allow-list of tags)"},
+            "body_en": {"help_text": "Sanitised HTML (a small allow-list of tags)"},
+        }
+
+
 # --- Views --------------------------------------------------------------------------------
 
 
@@ -189,6 +207,9 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.AllowAny]
     serializer_class = ItemSerializer
     filterset_class = ItemFilter
+
+    def get_serializer_class(self) -> type[serializers.ModelSerializer]:
+        return ItemListSerializer if self.action == "list" else ItemSerializer
 
     def get_queryset(self) -> QuerySet[Item]:
         user = self.request.user
@@ -201,7 +222,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             Item.objects.for_user(user)
             .select_related("province")
-            .defer("title_text", "area_text", "search_text")
+            .defer(*self._unread())
             .prefetch_related(
                 Prefetch("areas", ExpertiseArea.objects.only("pk", "code", "sort_order")),
                 Prefetch("categories", ItemCategory.objects.only("pk", "item_id", "category")),
@@ -218,6 +239,11 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
             )
             .order_by("-published_at", "-pk")
         )
+
+    def _unread(self) -> list[str]:
+        """Columns the answer does not show (a list shows no bodies)."""
+        unread = ["title_text", "area_text", "search_text"]
+        return [*unread, "body", "body_en"] if self.action == "list" else unread
 
     def paginate_queryset(self, queryset):
         if "relevance" in queryset.query.annotations:  # `q`: score every item once

@@ -240,6 +240,7 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["visibility", "province"], name="knowledge_visibility"),
             models.Index(fields=["kind"], name="knowledge_kind"),
+            models.Index(fields=["-published_at", "-id"], name="knowledge_latest"),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
-"""Migration operations for the trigram index that makes `matches()` fast on PostgreSQL."""
+"""Migration operations that make `matches()` fast on PostgreSQL: the trigram index, and a
+long search document compressed with lz4."""
 
 import re
 
@@ -59,3 +60,27 @@ def trigram_index(model_name: str, field: str = "search_text") -> list[Operation
             reverse_sql=f'DROP INDEX "{index}"',
         ),
     ]
+
+
+def lz4_compressed(model_name: str, field: str = "search_text") -> list[Operation]:
+    """Operations storing the long text column `field` compressed with lz4 on PostgreSQL, and
+    rewriting the values already stored.
+
+    A query that reads every row's search document (a word in half of them, scanned rather
+    than looked up) spends most of its time decompressing; lz4 decompresses several times
+    faster than the default pglz. A server built without lz4 keeps pglz (nothing fails).
+    """
+    for name in (model_name, field):
+        if not _IDENTIFIER.fullmatch(name):
+            raise ValueError(f"not a plain SQL identifier: {name!r}")
+
+    def compression(method: str) -> str:
+        return (
+            f'DO $$ BEGIN ALTER TABLE "{model_name}" ALTER COLUMN "{field}" '
+            f"SET COMPRESSION {method}; "
+            "EXCEPTION WHEN feature_not_supported THEN NULL; END $$"
+        )
+
+    # A value copied as it is keeps its old compression; `|| ''` makes a new one.
+    rewrite = f'UPDATE "{model_name}" SET "{field}" = "{field}" || \'\' WHERE "{field}" <> \'\''
+    return [PostgreSQLOnly(sql=[compression("lz4"), rewrite], reverse_sql=[compression("pglz")])]
