@@ -1,8 +1,9 @@
 """Permission-matrix rows for the knowledge library (see tests/test_permissions.py).
 
 The world: in each province (A: Chiang Mai, B: Mae Hong Son) a public, a province-only and
-a draft item, each with an attachment; a national public and a national province-only item;
-and a drafted case study of product A. Who reads what: tests/knowledge/ and the rows below.
+a draft item, each with an attachment; a draft committee_a wrote in province A (with an
+attachment); a national public and a national province-only item; and a drafted case study
+of product A. Who reads what: tests/knowledge/ and the rows below.
 """
 
 from tests import matrix_knowledge_links
@@ -19,6 +20,7 @@ READ = {
     "public_a": signed_in(200),
     "province_a": signed_in(200, officer_b=404),
     "draft_a": signed_in(404, officer_a=200, national=200),
+    "contributed_a": signed_in(404, officer_a=200, national=200, committee_a=200),
     "public_b": signed_in(200),
     "province_b": signed_in(404, officer_b=200, national=200),
     "draft_b": signed_in(404, officer_b=200, national=200),
@@ -26,19 +28,20 @@ READ = {
     "national_province": signed_in(200),
 }
 # Who changes it (the editor, the delete confirmation, the history): the officers of its
-# province and national staff; national items national staff only. A reader who may not
-# change it gets 403.
+# province and national staff; national items national staff only; a committee member's
+# draft also its writer. A reader who may not change it gets 403.
 EDIT = {
     "public_a": signed_in(403, officer_a=200, national=200),
     "province_a": signed_in(403, officer_a=200, officer_b=404, national=200),
     "draft_a": signed_in(404, officer_a=200, national=200),
+    "contributed_a": signed_in(404, officer_a=200, national=200, committee_a=200),
     "public_b": signed_in(403, officer_b=200, national=200),
     "province_b": signed_in(404, officer_b=200, national=200),
     "draft_b": signed_in(404, officer_b=200, national=200),
     "national_public": signed_in(403, national=200),
     "national_province": signed_in(403, national=200),
 }
-WRITERS = signed_in(403, officer_a=200, officer_b=200, national=200)
+WRITERS = signed_in(403, officer_a=200, officer_b=200, national=200, committee_a=200)
 POST_ONLY = signed_in(405)
 
 # The library's own pages (/knowledge/).
@@ -68,6 +71,7 @@ def world(made: dict, search: bool = False) -> dict:
     many-to-many signals) and drafting a case study cost a quarter of a second a cell on
     PostgreSQL. With `search`, the search documents are filled by services.item_index, as a
     save does (the matrices never search these items)."""
+    from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
     from django.utils import timezone
@@ -101,6 +105,14 @@ def world(made: dict, search: bool = False) -> dict:
             body="<p>ขั้นตอนการยื่นขอ มผช.</p>",
             published_at=now,
         )
+    rows["contributed_a"] = Item(
+        kind="TECHNIQUE",
+        province=made["product_a"].province,
+        visibility="DRAFT",
+        title="เทคนิคการย้อมสีธรรมชาติ ร่างของกรรมการ",
+        body="<p>ย้อมครามแบบหมักเย็น</p>",
+        created_by=get_user_model().objects.get(username="committee_a"),
+    )
     # Product A is developed in project A by the showcase matrix's world, when it ran first:
     # its case study (drafting again opens it).
     product_a = made["product_a"]

@@ -3,8 +3,8 @@ tests/matrix_knowledge.py's.
 
 PUBLIC items are public (no token needed, as the public contests and networks); a PROVINCE
 item is for signed-in users with a role in its province (national items: any role) and
-national staff; a draft for the officers of its province and national staff. Anyone else
-gets 404 (it is not there for them).
+national staff; a draft for the officers of its province and national staff (and a committee
+member's draft for its writer too). Anyone else gets 404 (it is not there for them).
 """
 
 from tests.permission_cases import Case, answers
@@ -36,4 +36,10 @@ CASES: list[Case] = [
         note="draft A",
     ),
     Case("api:knowledge-detail", READ_B, pk("knowledge_draft_b"), note="draft B"),
+    Case(
+        "api:knowledge-detail",
+        answers(404, officer_a=200, national=200, committee_a=200),
+        pk("knowledge_contributed_a"),
+        note="committee_a's draft",
+    ),
 ]

@@ -738,7 +738,8 @@ KNOWLEDGE_LIBRARY: list[Write] = [
                 "visibility": "DRAFT",
             }
         ),
-        expect=only(403, officer_a=302, national=302, officer_b=200),
+        # committee_a writes a draft of their province; officers publish it
+        expect=only(403, officer_a=302, national=302, committee_a=302, officer_b=200),
         form_refuses=("officer_b",),
     ),
     *(
@@ -749,7 +750,14 @@ KNOWLEDGE_LIBRARY: list[Write] = [
             data=NO_LISTS | {"title": "ชื่อใหม่", "note": "แก้ชื่อ"},
             target=_obj(f"knowledge_{key}"),
         )
-        for key in ("public_a", "province_a", "draft_a", "province_b", "national_public")
+        for key in (
+            "public_a",
+            "province_a",
+            "draft_a",
+            "contributed_a",
+            "province_b",
+            "national_public",
+        )
     ),
     Write(
         "knowledge:publish",
@@ -758,6 +766,14 @@ KNOWLEDGE_LIBRARY: list[Write] = [
         data={"visibility": "PUBLIC"},
         expect=only(404, officer_a=302, national=302),
         target=_obj("knowledge_draft_a"),
+    ),
+    Write(
+        "knowledge:publish",
+        "a committee member's draft",
+        kwargs=_knowledge("contributed_a"),
+        data={"visibility": "PUBLIC"},
+        expect=only(404, officer_a=302, national=302, committee_a=403),
+        target=_obj("knowledge_contributed_a"),
     ),
     Write(
         "knowledge:publish",
@@ -777,6 +793,7 @@ KNOWLEDGE_LIBRARY: list[Write] = [
     ),
     Write("knowledge:delete", "province_a", target=_obj("knowledge_province_a")),
     Write("knowledge:delete", "draft_b", target=_obj("knowledge_draft_b")),
+    Write("knowledge:delete", "contributed_a", target=_obj("knowledge_contributed_a")),
     Write("knowledge:delete", "national_province", target=_obj("knowledge_national_province")),
     Write(
         "knowledge:attachment_add",
@@ -790,6 +807,13 @@ KNOWLEDGE_LIBRARY: list[Write] = [
         kwargs=_knowledge("draft_b"),
         data=lambda w: {"file": _pdf()},
         expect=only(404, officer_b=302, national=302),
+    ),
+    Write(
+        "knowledge:attachment_add",
+        "committee_a's draft",
+        kwargs=_knowledge("contributed_a"),
+        data=lambda w: {"file": _pdf()},
+        expect=only(404, officer_a=302, national=302, committee_a=302),
     ),
     Write(
         "knowledge:attachment_delete",

@@ -1,6 +1,7 @@
 """The knowledge library in a browser: an officer of Chiang Mai searches the library, drafts a
 case study from a developed product's passport, edits it in the rich-text editor, publishes
-it, and a visitor finds it in the public showcase."""
+it, and a visitor finds it in the public showcase; a committee member writes a draft that
+the officer publishes."""
 
 from decimal import Decimal
 
@@ -104,3 +105,35 @@ def test_an_officer_drafts_a_case_study_publishes_it_and_the_public_finds_it(
     assert item.visibility == "PUBLIC"
     assert [v.note for v in item.versions.order_by("number")][1] == "เขียนบทเรียน"
     assert item.updated_by == people["officer_a"]
+
+
+def test_a_committee_member_writes_a_draft_that_the_officer_publishes(
+    page, live_server, people, kbo_network, sign_in, shot
+):
+    sign_in(page, "committee_a")
+    page.goto(f"{live_server.url}/knowledge/")
+    page.get_by_test_id("new-item").click()
+    form = page.get_by_test_id("item-form")
+    expect(form.locator("select[name=visibility] option")).to_have_count(1)  # a draft only
+    page.select_option("select[name=kind]", "TECHNIQUE")
+    page.fill("input[name=title]", "การหมักครามแบบเย็นของกลุ่มทอผ้า")
+    page.locator("trix-editor").first.click()
+    page.keyboard.type("หมักครามกับน้ำด่างขี้เถ้าเจ็ดวันก่อนย้อม")
+    form.locator("button[type=submit]").first.click()
+    expect(page.get_by_test_id("awaits-officer")).to_be_visible()
+    expect(page.get_by_test_id("publish-form")).to_have_count(0)
+    shot(page, "knowledge-committee-draft", full_page=True)
+
+    # The province's officer finds the draft, reads it and publishes it to the province.
+    page.context.clear_cookies()
+    sign_in(page, "officer_a")
+    page.goto(f"{live_server.url}/knowledge/?visibility=DRAFT")
+    page.get_by_role("link", name="การหมักครามแบบเย็นของกลุ่มทอผ้า").click()
+    expect(page.get_by_test_id("body")).to_contain_text("หมักครามกับน้ำด่างขี้เถ้าเจ็ดวันก่อนย้อม")
+    page.get_by_test_id("publish-form").get_by_role("button", name="เผยแพร่ในจังหวัด").click()
+    expect(page.locator("[data-testid=item] [data-visibility=PROVINCE]")).to_be_visible()
+
+    from kbo.knowledge.models import Item
+
+    item = Item.objects.get(title="การหมักครามแบบเย็นของกลุ่มทอผ้า")
+    assert item.created_by == people["committee_a"] and item.visibility == "PROVINCE"

@@ -95,16 +95,18 @@ def test_a_province_b_token_does_not_see_province_a_items(library, people):
 
 def test_drafts_are_for_their_editors_only(library, people):
     draft = library["knowledge_draft_a"]
+    contributed = library["knowledge_contributed_a"]  # committee_a's, for officers to publish
     editor = client_of(people["officer_a"])
-    assert titles(editor, visibility="DRAFT") == [draft.title]
+    assert set(titles(editor, visibility="DRAFT")) == {draft.title, contributed.title}
     body = editor.get(f"{URL}{draft.pk}/").json()
     assert body["visibility"] == "DRAFT" and body["attachments"][0]["url"] is None
     for persona in ("producer_a", "committee_a", "officer_b"):
         client = client_of(people[persona])
         assert draft.title not in titles(client, visibility="DRAFT"), persona
         assert client.get(f"{URL}{draft.pk}/").status_code == 404, persona
+    assert titles(client_of(people["committee_a"]), visibility="DRAFT") == [contributed.title]
     national = set(titles(client_of(people["national"]), visibility="DRAFT"))
-    assert national == {draft.title, library["knowledge_draft_b"].title}
+    assert national == {draft.title, contributed.title, library["knowledge_draft_b"].title}
 
 
 def test_a_list_gives_each_item_without_its_body_and_where_the_whole_item_is(library):

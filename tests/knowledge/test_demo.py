@@ -118,3 +118,13 @@ def test_a_second_run_creates_and_changes_nothing(loaded):
     assert {k: v for k, v in loaded["second"].items() if not k.endswith("_created")} == {
         k: v for k, v in loaded["first"].items() if not k.endswith("_created")
     }
+
+
+def test_a_committee_members_draft_waits_for_the_chiang_mai_officer(loaded):
+    (draft,) = Item.objects.filter(created_by__username="committee.chiangmai")
+    assert draft.visibility == Visibility.DRAFT and draft.province.code == "50"
+    users = {u.username: u for u in User.objects.all()}
+    for reader in ("committee.chiangmai", "officer.chiangmai", "national"):
+        assert Item.objects.for_user(users[reader]).filter(pk=draft.pk).exists(), reader
+    for outsider in ("committee.maehongson", "officer.maehongson"):
+        assert not Item.objects.for_user(users[outsider]).filter(pk=draft.pk).exists(), outsider

@@ -144,3 +144,45 @@ def test_each_persona_reads_what_its_role_and_province_allow(library, people, pe
     seen = set(Item.objects.for_user(user).values_list("pk", flat=True))
     expected = {library[key].pk for key, readers in READERS.items() if persona in readers}
     assert seen == expected
+
+
+def test_a_committee_member_changes_only_their_own_drafts(make_item, people, geo):
+    from kbo.knowledge.services import item_delete
+
+    member, officer = people["committee_a"], people["officer_a"]
+    own = make_item("ร่างของกรรมการ", province=geo["50"], visibility="DRAFT", by=member)
+    assert own.created_by == member and Item.objects.for_user(member).filter(pk=own.pk).exists()
+    own.body = "เพิ่มขั้นตอนการล้างผ้า"
+    item_save(by=member, item=own, version=own.version)
+    attachment_add(by=member, item=own, file=ContentFile(b"%PDF-1.4 x", name="ขั้นตอน.pdf"))
+    with pytest.raises(PermissionDenied):
+        item_publish(by=member, item=own, visibility="PUBLIC", version=own.version)
+    theirs = make_item("ร่างของเจ้าหน้าที่", province=geo["50"], visibility="DRAFT", by=officer)
+    assert not Item.objects.for_user(member).filter(pk=theirs.pk).exists()
+    theirs.title = "กรรมการแก้"
+    with pytest.raises(PermissionDenied):
+        item_save(by=member, item=theirs, version=theirs.version)
+    # Once an officer has published it, it is no longer the member's to change or delete.
+    item_publish(
+        by=officer, item=own, visibility="PROVINCE", version=Item.objects.get(pk=own.pk).version
+    )
+    stale = Item.objects.get(pk=own.pk)
+    stale.visibility = "DRAFT"  # as the member's editor still shows it
+    stale.title = "แก้หลังเผยแพร่"
+    with pytest.raises(PermissionDenied):
+        item_save(by=member, item=stale, version=stale.version)
+    with pytest.raises(PermissionDenied):
+        item_delete(by=member, item=Item.objects.get(pk=own.pk))
+    assert Item.objects.get(pk=own.pk).title == "ร่างของกรรมการ"
+
+
+def test_a_committee_member_saves_drafts_only_in_their_own_province(make_item, people, geo):
+    member = people["committee_a"]
+    with pytest.raises(PermissionDenied):
+        make_item("ของจังหวัดอื่น", province=geo["58"], visibility="DRAFT", by=member)
+    with pytest.raises(PermissionDenied):
+        make_item("ระดับประเทศ", province=None, visibility="DRAFT", by=member)
+    with pytest.raises(ValidationError) as refused:
+        make_item("เผยแพร่เอง", province=geo["50"], visibility="PUBLIC", by=member)
+    assert "visibility" in refused.value.error_dict
+    assert not Item.objects.filter(created_by=member).exists()

@@ -5,11 +5,14 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from kbo.accounts.models import Role
 from kbo.knowledge.models import Attachment, Item
 from kbo.knowledge.services import attachment_add, item_save
 from kbo.network.models import ExpertiseArea
+from tests.conftest import make_user
 from tests.write_helpers import form_values
 
 
@@ -395,3 +398,71 @@ def test_an_image_file_is_shown_inline_with_its_name(client_for, library):
     assert stored.filename in response["Content-Disposition"]
     page = client_for("producer_a").get(reverse("knowledge:item", args=[library["title_match"].pk]))
     assert f'<img src="{url}"' in page.content.decode()
+
+
+# Committee members write drafts; officers publish them ---------------------------------
+
+
+def test_a_committee_member_writes_a_draft_that_an_officer_publishes(
+    client_for, library, people, geo
+):
+    client = client_for("committee_a")
+    url = reverse("knowledge:add")
+    form = client.get(url).context["form"]
+    assert [value for value, _label in form.fields["visibility"].choices] == ["DRAFT"]
+    assert list(form.fields["province"].queryset) == [geo["50"]]
+    data = open_form(client, url) | {
+        "kind": "TECHNIQUE",
+        "title": "การหมักครามแบบเย็น",
+        "body": "<p>หมักครามกับน้ำด่างขี้เถ้าเจ็ดวัน</p>",
+        "province": geo["50"].pk,
+        "visibility": "DRAFT",
+    }
+    response = client.post(url, data)
+    item = Item.objects.get(title="การหมักครามแบบเย็น")
+    assert response.status_code == 302 and item.created_by == people["committee_a"]
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert 'data-testid="awaits-officer"' in html and 'data-testid="publish-form"' not in html
+    # A draft of its writer's: another committee member of the province does not see it.
+    other = Client()
+    other.force_login(make_user("committee_a2", Role.COMMITTEE, geo["50"]))
+    assert item.title not in listed(other, visibility="DRAFT")
+    assert other.get(reverse("knowledge:item", args=[item.pk])).status_code == 404
+    # The province's officer finds it among the drafts and publishes it.
+    officer = client_for("officer_a")
+    assert item.title in listed(officer, visibility="DRAFT")
+    publish = reverse("knowledge:publish", args=[item.pk])
+    assert (
+        officer.post(publish, {"visibility": "PROVINCE", "version": item.version}).status_code
+        == 302
+    )
+    item.refresh_from_db()
+    assert item.visibility == "PROVINCE"
+    # Published, it is the officers' to change: its writer reads it but no longer edits it.
+    assert client.get(reverse("knowledge:item", args=[item.pk])).status_code == 200
+    assert client.get(reverse("knowledge:edit", args=[item.pk])).status_code == 403
+
+
+def test_a_committee_member_may_not_publish_or_save_a_draft_as_published(client_for, library, geo):
+    client = client_for("committee_a")
+    url = reverse("knowledge:add")
+    data = open_form(client, url) | {
+        "kind": "TECHNIQUE",
+        "title": "เผยแพร่เองไม่ได้",
+        "province": geo["50"].pk,
+        "visibility": "PUBLIC",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and "visibility" in response.context["form"].errors
+    assert not Item.objects.filter(title="เผยแพร่เองไม่ได้").exists()
+    client.post(url, data | {"visibility": "DRAFT"})
+    item = Item.objects.get(title="เผยแพร่เองไม่ได้")
+    publish = reverse("knowledge:publish", args=[item.pk])
+    assert client.post(publish, {"visibility": "PUBLIC", "version": 1}).status_code == 403
+    item.refresh_from_db()
+    assert item.visibility == "DRAFT" and item.published_at is None
+    # Nor may they write into another province's library.
+    other = data | {"title": "ของจังหวัดอื่น", "province": geo["58"].pk, "visibility": "DRAFT"}
+    assert client.post(url, other).status_code == 200
+    assert not Item.objects.filter(title="ของจังหวัดอื่น").exists()

@@ -100,8 +100,9 @@ def _items(editors: dict[str | None, User]) -> int:
             authors_other=spec["authors_other"],
             published_at=FIRST_PUBLISHED + dt.timedelta(days=29 * number) if published else None,
         )
+        writer = User.objects.filter(username=spec["by"]).first() if spec["by"] else None
         item_save(
-            by=editors[code],
+            by=writer or editors[code],
             item=item,
             areas=[areas[c] for c in spec["areas"]],
             categories=spec["categories"],

@@ -30,7 +30,9 @@ def item(
     other: str = "",
     sessions: tuple[str, ...] = (),
     links: tuple[str, ...] = (),
+    by: str = "",
 ) -> dict[str, Any]:
+    """One demo item; `by` is the username of its writer (empty: the province's officer)."""
     return {
         "kind": kind,
         "title": title,
@@ -45,6 +47,7 @@ def item(
         "authors_other": other,
         "sessions": sessions,
         "links": links,
+        "by": by,
     }
 
 

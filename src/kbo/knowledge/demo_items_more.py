@@ -599,6 +599,26 @@ TEMPLATES = [
     ),
 ]
 
+# A committee member's draft, waiting for Chiang Mai's officer to read and publish it.
+CONTRIBUTED = [
+    item(
+        "TECHNIQUE",
+        "การนำลวดลายล้านนามาใช้ออกแบบบรรจุภัณฑ์และฉลาก",
+        "Using Lanna motifs in packaging and label design",
+        "ร่างจากกรรมการเครือข่าย: เลือกลวดลายให้เหมาะกับสินค้า ย่อลายให้พิมพ์ได้คม และเล่าที่มาของลายบนฉลาก",
+        "<h2>เลือกลายให้เล่าเรื่องของสินค้า</h2><p>ลายดอกพิกุล ลายเครือเถา และลายสับปะรดพบได้ในงานไม้และผ้าทอล้านนา "
+        "เลือกลายที่มีอยู่จริงในชุมชนหรือบนตัวสินค้า แล้วบันทึกที่มาไว้ใช้เขียนเรื่องเล่าบนฉลาก</p>"
+        "<h2>ย่อลายให้พิมพ์ได้</h2><ul><li>ลดเส้นเล็กที่หนาไม่ถึง 0.3 มิลลิเมตร เพราะพิมพ์บนกระดาษคราฟต์แล้วจะขาด</li>"
+        "<li>ใช้ไม่เกินสองสีเพื่อคุมต้นทุนการพิมพ์</li><li>เว้นที่ว่างให้ชื่อสินค้าอ่านได้จากระยะหนึ่งเมตร</li></ul>"
+        "<p>(ร่าง: จะเพิ่มตัวอย่างไฟล์ลายที่ย่อแล้วหลังการประชุมคณะกรรมการครั้งหน้า)</p>",
+        areas=("design_identity", "packaging"),
+        categories=("TEXTILE", "HOUSEHOLD"),
+        visibility=DRAFT,
+        other="ณัฐพล อินทร์แก้ว (คณะวิจิตรศิลป์ มหาวิทยาลัยเชียงใหม่)",
+        by="committee.chiangmai",
+    ),
+]
+
 ITEMS: list[dict[str, Any]] = [
     *PACKAGING,
     *MONEY,
@@ -606,4 +626,5 @@ ITEMS: list[dict[str, Any]] = [
     *TRAININGS,
     *LESSONS,
     *TEMPLATES,
+    *CONTRIBUTED,
 ]

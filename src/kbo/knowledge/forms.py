@@ -1,7 +1,7 @@
 """Forms of the knowledge library: the search and filters of the list, the item editor, the
 publish choice and the attachment upload."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.html import format_html
@@ -13,7 +13,7 @@ from kbo.core import thai
 from kbo.core.forms import by_code, one_of
 from kbo.core.locking import VersionField
 from kbo.geo.models import Province
-from kbo.knowledge.models import Item, Kind, Visibility
+from kbo.knowledge.models import Item, Kind, Visibility, contributor_provinces
 from kbo.network.models import ExpertiseArea, KnowledgeSource
 from kbo.registry.models import Category
 from kbo.trainings.models import Session
@@ -138,9 +138,14 @@ class ItemForm(forms.ModelForm):
         provinces = Province.objects.order_by("name_th")
         province = self.fields["province"]
         if not access.is_national(by):
-            provinces = provinces.filter(pk__in=access.province_ids(by, roles=[Role.OFFICER]))
+            officer = access.province_ids(by, roles=[Role.OFFICER])
+            provinces = provinces.filter(pk__in=officer | contributor_provinces(by))
             province.required = True
             province.empty_label = None  # type: ignore[attr-defined]
+            if not officer:  # a committee member writes drafts; officers publish them
+                visibility = cast(forms.ChoiceField, self.fields["visibility"])
+                visibility.choices = [(Visibility.DRAFT, Visibility.DRAFT.label)]
+                visibility.help_text = _("The province’s officers read your draft and publish it.")
         else:
             province.empty_label = _("National (no province)")  # type: ignore[attr-defined]
         province.queryset = provinces  # type: ignore[attr-defined]

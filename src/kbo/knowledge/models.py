@@ -3,11 +3,14 @@ certificate guides, training materials, case studies of developed products, less
 contests, templates — with its files, video links, version history and who may read it.
 
 Who reads an item depends on its visibility:
-- DRAFT: those who edit it (officers of its province, national staff);
+- DRAFT: those who edit it (officers of its province, national staff), and the committee
+  member who wrote it;
 - PROVINCE: anyone signed in with a role in its province (any role, national items: any
   role at all), and national staff;
 - PUBLIC: everyone, in the library and in the public showcase.
-`Item.objects.for_user(user)` is the one door; `can_edit_item` says who changes an item.
+`Item.objects.for_user(user)` is the one door. Officers of the item's province and national
+staff edit and publish it (`can_edit_item`); a committee member of a province writes drafts
+there and changes them until an officer publishes them (`can_change_item`).
 """
 
 from functools import reduce
@@ -61,8 +64,27 @@ def can_edit_item(user, province_id: int | None) -> bool:
     return access.can_manage_province(user, province_id)
 
 
+def contributor_provinces(user) -> set[int]:
+    """The provinces whose committee the user sits on: they write drafts there."""
+    return access.province_ids(user, roles=[Role.COMMITTEE])
+
+
+def can_change_item(user, item: "Item") -> bool:
+    """Its editors (`can_edit_item`), and the committee member who wrote it while it is a
+    draft of their province; publishing stays with the editors."""
+    if can_edit_item(user, item.province_id):
+        return True
+    return (
+        item.visibility == Visibility.DRAFT
+        and item.created_by_id == user.pk
+        and item.province_id in contributor_provinces(user)
+    )
+
+
 def can_write_items(user) -> bool:
-    return access.is_national(user) or bool(access.province_ids(user, roles=[Role.OFFICER]))
+    return access.is_national(user) or bool(
+        access.province_ids(user, roles=[Role.OFFICER, Role.COMMITTEE])
+    )
 
 
 class ItemQuerySet(models.QuerySet):
@@ -84,6 +106,9 @@ class ItemQuerySet(models.QuerySet):
             seen |= Q(visibility=Visibility.PROVINCE, province__isnull=True)
         if officer:
             seen |= Q(visibility=Visibility.DRAFT, province_id__in=officer)
+        committee = contributor_provinces(user)
+        if committee:
+            seen |= Q(visibility=Visibility.DRAFT, province_id__in=committee, created_by=user)
         return self.filter(seen)
 
     def search(self, text: str):

@@ -19,15 +19,48 @@ from kbo.knowledge.models import (
     ItemVersion,
     Kind,
     Visibility,
+    can_change_item,
     can_edit_item,
+    contributor_provinces,
 )
 from kbo.registry.models import Category
 from kbo.search import document
 
 
 def _check(by, item: Item) -> None:
+    """Editors of the item's province publish and change it (see _check_save for drafts)."""
     if not can_edit_item(by, item.province_id):
         raise PermissionDenied(_("You may not change the knowledge items of this province."))
+
+
+def _check_change(by, item: Item) -> None:
+    """The item as stored: its editors, or the committee member who wrote the draft."""
+    if not can_change_item(by, item):
+        raise PermissionDenied(_("You may not change the knowledge items of this province."))
+
+
+def _check_save(by, item: Item) -> None:
+    """An editor saves anything of their province; a committee member saves a draft of their
+    committee's province that is new or was theirs (and still a draft) when they opened it."""
+    if can_edit_item(by, item.province_id):
+        return
+    if item.province_id not in contributor_provinces(by):
+        raise PermissionDenied(_("You may not change the knowledge items of this province."))
+    if item.visibility != Visibility.DRAFT:
+        raise ValidationError(
+            {
+                "visibility": _(
+                    "Committee members write drafts; an officer of the province publishes "
+                    "them · กรรมการบันทึกเป็นฉบับร่าง เจ้าหน้าที่ของจังหวัดเป็นผู้เผยแพร่"
+                )
+            }
+        )
+    if item.pk is not None:
+        stored = (
+            Item.objects.filter(pk=item.pk).only("visibility", "province", "created_by").first()
+        )
+        if stored is None or not can_change_item(by, stored):
+            raise PermissionDenied(_("You may not change the knowledge items of this province."))
 
 
 def item_index(item: Item) -> None:
@@ -84,7 +117,7 @@ def item_save(
 ) -> Item:
     """Create or change an item. Lists left as None keep what the item has. `version` is the
     version the editor opened (a newer save in between raises locking.StaleEdit)."""
-    _check(by, item)
+    _check_save(by, item)
     item.body = rich.clean(item.body)
     item.body_en = rich.clean(item.body_en)
     item.summary = " ".join(item.summary.split())
@@ -141,7 +174,7 @@ def item_publish(*, by, item: Item, visibility: str, version: int | None = None)
 
 @transaction.atomic
 def item_delete(*, by, item: Item) -> None:
-    _check(by, item)
+    _check_change(by, item)
     stored = [attachment.file for attachment in item.attachments.all()]
     item.delete()
 
@@ -155,7 +188,7 @@ def item_delete(*, by, item: Item) -> None:
 
 @transaction.atomic
 def attachment_add(*, by, item: Item, file: Any, caption: str = "") -> Attachment:
-    _check(by, item)
+    _check_change(by, item)
     uploads.validate_document(file)
     attachment = Attachment(item=item, file=file, caption=caption, uploaded_by=by)
     attachment.full_clean()
@@ -165,7 +198,7 @@ def attachment_add(*, by, item: Item, file: Any, caption: str = "") -> Attachmen
 
 @transaction.atomic
 def attachment_delete(*, by, attachment: Attachment) -> None:
-    _check(by, attachment.item)
+    _check_change(by, attachment.item)
     stored = attachment.file
     attachment.delete()
     transaction.on_commit(lambda: stored.delete(save=False))

@@ -1,7 +1,8 @@
 """The knowledge library's pages: the list with its Thai search, an item, its editor, its
 files and its history. Every item is read through `Item.objects.for_user` (an item the user
 may not read answers 404); changes go through kbo.knowledge.services, and a readable item the
-user may not change answers 403."""
+user may not change answers 403. A committee member writes drafts, which their province's
+officers publish."""
 
 import difflib
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from kbo.knowledge.models import (
     Item,
     ItemVersion,
     Visibility,
+    can_change_item,
     can_edit_item,
     can_write_items,
 )
@@ -44,6 +46,14 @@ def _readable(request: HttpRequest, pk: int, items=None) -> Item:
 
 def _editable(request: HttpRequest, pk: int) -> Item:
     """The item if the user may change it: 404 if it is not there for them, else 403."""
+    item = _readable(request, pk)
+    if not can_change_item(request.user, item):
+        raise PermissionDenied
+    return item
+
+
+def _publishable(request: HttpRequest, pk: int) -> Item:
+    """The item if the user may publish it (its editors): 404 if it is not there, else 403."""
     item = _readable(request, pk)
     if not can_edit_item(request.user, item.province_id):
         raise PermissionDenied
@@ -99,7 +109,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    can_edit = can_edit_item(user, item.province_id)
+    can_edit = can_change_item(user, item)
     product_readable = bool(
         item.product_id and Product.objects.for_user(user).filter(pk=item.product_id).exists()
     )
@@ -109,6 +119,7 @@ def _detail(
         {
             "item": item,
             "can_edit": can_edit,
+            "can_publish": can_edit_item(user, item.province_id),
             "product_readable": product_readable,
             "attachment_form": attachment_form or (AttachmentForm() if can_edit else None),
             "visibilities": [(v, label) for v, label in Visibility.choices if v != "DRAFT"],
@@ -195,7 +206,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the item to its province or everyone, or take it back to a draft."""
-    item = _editable(request, pk)
+    item = _publishable(request, pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose who may read the item."))
@@ -275,7 +286,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
         Attachment.objects.for_user(request.user).select_related("item"), pk=pk
     )
-    if not can_edit_item(request.user, found.item.province_id):
+    if not can_change_item(request.user, found.item):
         raise PermissionDenied
     services.attachment_delete(by=request.user, attachment=found)
     messages.success(request, _("The file was removed."))
