@@ -306,9 +306,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # "role" names the accounts' roles and a committee seat's role.
     # "category" is a product's category wherever it is listed (knowledge items too).
+    # "kind" of a knowledge item (its list and whole-item shapes share it).
     "ENUM_NAME_OVERRIDES": {
         "SeatRoleEnum": "kbo.network.models.SeatRole",
         "CategoryEnum": "kbo.registry.models.Category",
+        "KnowledgeKindEnum": "kbo.knowledge.models.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
