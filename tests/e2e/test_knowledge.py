@@ -72,6 +72,8 @@ def test_an_officer_drafts_a_case_study_publishes_it_and_the_public_finds_it(
 
     # Edit: the officer writes the lesson at the end of the text and a summary, then saves.
     editor.click()
+    # Keys go to the editor only once it has the focus (an Enter in a field would submit).
+    expect(editor).to_be_focused()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type("บทเรียน: กล่องใหม่ช่วยให้ขายในงานแสดงสินค้าได้มากขึ้น")
@@ -103,7 +105,8 @@ def test_an_officer_drafts_a_case_study_publishes_it_and_the_public_finds_it(
 
     item = Item.objects.get(product=product)
     assert item.visibility == "PUBLIC"
-    assert [v.note for v in item.versions.order_by("number")][1] == "เขียนบทเรียน"
+    notes = [v.note for v in item.versions.order_by("number")]
+    assert notes[1] == "เขียนบทเรียน" and len(notes) == 3, notes
     assert item.updated_by == people["officer_a"]
 
 
@@ -117,7 +120,9 @@ def test_a_committee_member_writes_a_draft_that_the_officer_publishes(
     expect(form.locator("select[name=visibility] option")).to_have_count(1)  # a draft only
     page.select_option("select[name=kind]", "TECHNIQUE")
     page.fill("input[name=title]", "การหมักครามแบบเย็นของกลุ่มทอผ้า")
-    page.locator("trix-editor").first.click()
+    text = page.locator("trix-editor").first
+    text.click()
+    expect(text).to_be_focused()
     page.keyboard.type("หมักครามกับน้ำด่างขี้เถ้าเจ็ดวันก่อนย้อม")
     form.locator("button[type=submit]").first.click()
     expect(page.get_by_test_id("awaits-officer")).to_be_visible()
