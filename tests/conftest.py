@@ -83,6 +83,17 @@ def geo(db):
     return areas
 
 
+def consent_to_case_studies(*products) -> None:
+    """Record each product's producer's consent to a public case study (the knowledge
+    library publishes a case study to everyone only with it)."""
+    from kbo.privacy.models import Consent, Purpose
+
+    for product in products:
+        Consent.objects.create(
+            producer_id=product.producer_id, purpose=Purpose.CASE_STUDY, given=True
+        )
+
+
 def make_user(username, role, province, **extra):
     user = User.objects.create_user(
         username=username,

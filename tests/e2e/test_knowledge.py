@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
+from tests.conftest import consent_to_case_studies
+
 
 def _developed_product(registry, people, kbo_network):
     """Product A selected in the fiscal-2565 project, developed, with sales of 80,000 baht in
@@ -19,6 +21,7 @@ def _developed_product(registry, people, kbo_network):
     project = Project.objects.create(province=product.province, fiscal_year=2565, name="KBO 65")
     develop(project, product, people["national"])
     Sale.objects.create(product=product, fiscal_year=2564, amount=Decimal("80000"))
+    consent_to_case_studies(product)  # the producer agreed to a public case study
     return product
 
 

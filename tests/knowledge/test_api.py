@@ -12,6 +12,7 @@ from kbo.knowledge.models import Item, Kind
 from kbo.knowledge.services import item_save
 from kbo.programmes.models import Decision, Project
 from tests import matrix_knowledge
+from tests.conftest import consent_to_case_studies
 
 URL = "/api/v1/knowledge/"
 
@@ -149,6 +150,7 @@ def test_an_item_gives_its_labels_areas_authors_and_file_address(library):
 
 def test_a_case_study_gives_its_product_code_to_those_who_may_see_the_product(library, people):
     product = library["product_b"]
+    consent_to_case_studies(product)
     study = item_save(
         by=people["national"],
         item=Item(kind="CASE_STUDY", visibility="PUBLIC", title="กรณีศึกษาผ้าทอ", product=product),

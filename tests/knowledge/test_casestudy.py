@@ -107,3 +107,48 @@ def test_a_product_without_sales_says_so_instead_of_inventing_a_number(developed
     text = rich.plain(item.body)
     assert "รายได้ปี 2564 (ก่อนพัฒนา): ไม่มีข้อมูล" in text
     assert "การเปลี่ยนแปลง" not in text
+
+
+def test_a_case_study_goes_public_only_with_the_producers_consent(developed, people):
+    from kbo.knowledge.services import item_publish, item_save
+    from kbo.privacy.services import consent_record
+
+    officer, product = people["officer_a"], developed["product"]
+    item, _created = case_study_draft(by=officer, product=product)
+    with pytest.raises(ValidationError) as refused:
+        item_publish(by=officer, item=item, visibility="PUBLIC", version=item.version)
+    assert "consent" in str(refused.value) and "ความยินยอม" in str(refused.value)
+    item.visibility = "PUBLIC"
+    with pytest.raises(ValidationError):  # nor by saving it as public in the editor
+        item_save(by=officer, item=item, version=item.version)
+    stored = Item.objects.get(pk=item.pk)
+    assert stored.visibility == "DRAFT" and stored.published_at is None
+    # The province may read it without the consent.
+    item_publish(by=officer, item=stored, visibility="PROVINCE", version=stored.version)
+    consent_record(by=officer, producer=product.producer, purpose="CASE_STUDY", given=True)
+    stored = Item.objects.get(pk=item.pk)
+    item_publish(by=officer, item=stored, visibility="PUBLIC", version=stored.version)
+    assert Item.objects.get(pk=item.pk).visibility == "PUBLIC"
+
+
+def test_withdrawing_the_consent_takes_the_public_case_study_back_to_the_province(
+    developed, people
+):
+    from kbo.knowledge.services import item_publish
+    from kbo.privacy.services import consent_record
+
+    officer, product = people["officer_a"], developed["product"]
+    item, _created = case_study_draft(by=officer, product=product)
+    consent_record(by=officer, producer=product.producer, purpose="CASE_STUDY", given=True)
+    item_publish(by=officer, item=item, visibility="PUBLIC", version=item.version)
+    # Another purpose's withdrawal changes nothing.
+    consent_record(by=officer, producer=product.producer, purpose="PUBLICATION", given=False)
+    assert Item.objects.get(pk=item.pk).visibility == "PUBLIC"
+    consent_record(
+        by=officer, producer=product.producer, purpose="CASE_STUDY", given=False, evidence="โทรแจ้ง"
+    )
+    item.refresh_from_db()
+    assert item.visibility == "PROVINCE" and item.updated_by == officer
+    last = item.versions.order_by("-number").first()
+    assert last.number == item.version and last.saved_by == officer
+    assert last.note == "ผู้ผลิตถอนความยินยอมเผยแพร่กรณีศึกษาต่อสาธารณะ"  # Thai first

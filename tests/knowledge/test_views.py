@@ -12,7 +12,7 @@ from kbo.accounts.models import Role
 from kbo.knowledge.models import Attachment, Item
 from kbo.knowledge.services import attachment_add, item_save
 from kbo.network.models import ExpertiseArea
-from tests.conftest import make_user
+from tests.conftest import consent_to_case_studies, make_user
 from tests.write_helpers import form_values
 
 
@@ -359,6 +359,7 @@ def test_a_case_study_links_its_product_only_for_those_who_may_read_it(
     client_for, people, registry
 ):
     product = registry["product_b"]
+    consent_to_case_studies(product)
     item = item_save(
         by=people["national"],
         item=Item(
@@ -466,3 +467,29 @@ def test_a_committee_member_may_not_publish_or_save_a_draft_as_published(client_
     other = data | {"title": "ของจังหวัดอื่น", "province": geo["58"].pk, "visibility": "DRAFT"}
     assert client.post(url, other).status_code == 200
     assert not Item.objects.filter(title="ของจังหวัดอื่น").exists()
+
+
+def test_publishing_a_case_study_to_everyone_asks_for_the_producers_consent(
+    client_for, registry, people
+):
+    product = registry["product_a"]
+    item = item_save(
+        by=people["officer_a"],
+        item=Item(kind="CASE_STUDY", province=product.province, title="กรณีศึกษา A", product=product),
+    )
+    client = client_for("officer_a")
+    url = reverse("knowledge:item", args=[item.pk])
+    consent = f'href="{reverse("privacy:producer", args=[product.producer_id])}"'
+    note = client.get(url).content.decode()
+    assert 'data-testid="case-study-consent"' in note and consent in note
+    publish = reverse("knowledge:publish", args=[item.pk])
+    answer = client.post(publish, {"visibility": "PUBLIC", "version": item.version}, follow=True)
+    page = answer.content.decode()
+    assert "ผู้ผลิตยังไม่ได้ให้ความยินยอมเผยแพร่กรณีศึกษาต่อสาธารณะ" in page
+    item.refresh_from_db()
+    assert item.visibility == "DRAFT"
+    consent_to_case_studies(product)
+    assert consent not in client.get(url).content.decode()  # recorded: nothing to ask
+    client.post(publish, {"visibility": "PUBLIC", "version": item.version})
+    item.refresh_from_db()
+    assert item.visibility == "PUBLIC"

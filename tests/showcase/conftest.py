@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from tests.conftest import consent_to_case_studies
 from tests.matrix_showcase import png
 
 # Values that must never reach a public page or file.
@@ -128,6 +129,7 @@ def knowledge_items(by, province, product, hidden) -> dict:
             authors=[author],
         )
 
+    consent_to_case_studies(product, hidden)
     public = save("การออกแบบกล่องตะกร้า", "PUBLIC", video_links="https://youtu.be/kbo")
     attachment = attachment_add(
         by=by, item=public, file=ContentFile(b"%PDF-1.4 kbo", name="guide.pdf"), caption="คู่มือ"

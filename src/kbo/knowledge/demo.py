@@ -4,7 +4,8 @@ national administrator, Chiang Mai's and Mae Hong Son's by the province's demo o
 `services.item_save` so they are sanitised, indexed and versioned — the handouts of Chiang
 Mai's five-day course linked to its sessions, and a case study drafted from the passport of
 every product selected in Chiang Mai's fiscal 2562 project (`casestudy.case_study_draft`),
-all but the last two given a lessons paragraph and published.
+all but the last two given a lessons paragraph and published (each producer's consent to a
+public case study recorded first, as the rule requires).
 
 A second run creates nothing and changes nothing: an item whose title is there already is
 left as it is (officers may have edited it), and a product with a case study gets it back.
@@ -26,6 +27,8 @@ from kbo.knowledge.services import item_publish, item_save
 from kbo.network.areas import ensure_areas
 from kbo.network.models import ExpertiseArea, KnowledgeSource
 from kbo.outcomes.measures import outcomes
+from kbo.privacy.models import Purpose
+from kbo.privacy.services import consent_is_given, consent_record
 from kbo.programmes.models import Decision
 from kbo.registry.models import Product
 from kbo.trainings.models import Session
@@ -33,6 +36,7 @@ from kbo.trainings.models import Session
 CHIANG_MAI = "50"
 CASE_YEAR = 2562
 DRAFT_CASES = 2  # the last case studies stay drafts, for the guide's drafting flow
+CONSENT_EVIDENCE = "หนังสือยินยอมเผยแพร่กรณีศึกษา (ข้อมูลสาธิต)"
 EDITORS = {None: "national", "50": "officer.chiangmai", "58": "officer.maehongson"}
 ITEMS: list[dict[str, Any]] = [*demo_items.ITEMS, *demo_items_more.ITEMS]
 FIRST_PUBLISHED = dt.datetime(2020, 1, 6, 10, 0, tzinfo=dt.UTC)
@@ -134,6 +138,14 @@ def _case_studies(officer: User) -> tuple[int, int]:
             continue
         item.body = _lessons(item.body, product.category)
         item_save(by=officer, item=item, version=item.version, note="เพิ่มบทเรียนและข้อแนะนำ")
+        if not consent_is_given(product.producer_id, Purpose.CASE_STUDY):
+            consent_record(
+                by=officer,
+                producer=product.producer,
+                purpose=Purpose.CASE_STUDY,
+                given=True,
+                evidence=CONSENT_EVIDENCE,
+            )
         item_publish(by=officer, item=item, visibility=Visibility.PUBLIC, version=item.version)
         published += 1
     return made, published

@@ -23,7 +23,9 @@ from kbo.knowledge.models import (
     can_edit_item,
     contributor_provinces,
 )
-from kbo.registry.models import Category
+from kbo.privacy.models import Purpose
+from kbo.privacy.services import consent_is_given
+from kbo.registry.models import Category, Product
 from kbo.search import document
 
 
@@ -37,6 +39,25 @@ def _check_change(by, item: Item) -> None:
     """The item as stored: its editors, or the committee member who wrote the draft."""
     if not can_change_item(by, item):
         raise PermissionDenied(_("You may not change the knowledge items of this province."))
+
+
+def _check_consent(item: Item, visibility: str) -> None:
+    """A case study goes public only with its producer's consent (PDPA: it tells the
+    producer's sales and results); published to the province it needs none."""
+    if visibility != Visibility.PUBLIC or item.kind != Kind.CASE_STUDY or not item.product_id:
+        return
+    producer_id = Product.objects.filter(pk=item.product_id).values_list("producer_id").get()[0]
+    if not consent_is_given(producer_id, Purpose.CASE_STUDY):
+        raise ValidationError(
+            {
+                "visibility": _(
+                    "The producer has not consented to a public case study: record the "
+                    "consent on the producer's personal-data page first, or publish it to the "
+                    "province only · ผู้ผลิตยังไม่ได้ให้ความยินยอมเผยแพร่กรณีศึกษาต่อสาธารณะ "
+                    "บันทึกความยินยอมที่หน้าข้อมูลส่วนบุคคลของผู้ผลิตก่อน หรือเผยแพร่เฉพาะในจังหวัด"
+                )
+            }
+        )
 
 
 def _check_save(by, item: Item) -> None:
@@ -118,6 +139,7 @@ def item_save(
     """Create or change an item. Lists left as None keep what the item has. `version` is the
     version the editor opened (a newer save in between raises locking.StaleEdit)."""
     _check_save(by, item)
+    _check_consent(item, item.visibility)
     item.body = rich.clean(item.body)
     item.body_en = rich.clean(item.body_en)
     item.summary = " ".join(item.summary.split())
@@ -162,6 +184,7 @@ def item_publish(*, by, item: Item, visibility: str, version: int | None = None)
     _check(by, item)
     if visibility not in Visibility.values:
         raise ValidationError({"visibility": _("Unknown visibility.")})
+    _check_consent(item, visibility)
     locking.claim(item, version, by=by)
     item.visibility = visibility
     if visibility != Visibility.DRAFT and item.published_at is None:
@@ -202,3 +225,18 @@ def attachment_delete(*, by, attachment: Attachment) -> None:
     stored = attachment.file
     attachment.delete()
     transaction.on_commit(lambda: stored.delete(save=False))
+
+
+def case_studies_withdrawn(*, by, producer_id: int) -> int:
+    """The producer withdrew the case-study consent: their products' public case studies go
+    back to the province (each with a version saying why); returns how many."""
+    found = Item.objects.filter(
+        kind=Kind.CASE_STUDY, product__producer_id=producer_id, visibility=Visibility.PUBLIC
+    )
+    for item in found:
+        locking.claim(item, None, by=by)
+        item.visibility = Visibility.PROVINCE
+        item.updated_by = by
+        item.save(update_fields=["visibility", "updated_by", "updated_at", "version"])
+        _snapshot(by, item, _("The producer withdrew the consent to a public case study"))
+    return len(found)

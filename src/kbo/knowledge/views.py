@@ -28,11 +28,14 @@ from kbo.knowledge.models import (
     Attachment,
     Item,
     ItemVersion,
+    Kind,
     Visibility,
     can_change_item,
     can_edit_item,
     can_write_items,
 )
+from kbo.privacy.models import Purpose
+from kbo.privacy.services import consent_is_given
 from kbo.registry.models import Product
 from kbo.trainings.models import Session
 
@@ -113,13 +116,24 @@ def _detail(
     product_readable = bool(
         item.product_id and Product.objects.for_user(user).filter(pk=item.product_id).exists()
     )
+    can_publish = can_edit_item(user, item.province_id)
+    # A case study goes public only with its producer's consent: its editors see whether
+    # it is recorded, and where to record it.
+    consent = None
+    if can_publish and item.kind == Kind.CASE_STUDY and item.product is not None:
+        producer_id = item.product.producer_id
+        consent = {
+            "given": consent_is_given(producer_id, Purpose.CASE_STUDY),
+            "producer_id": producer_id,
+        }
     return render(
         request,
         "knowledge/item.html",
         {
             "item": item,
             "can_edit": can_edit,
-            "can_publish": can_edit_item(user, item.province_id),
+            "can_publish": can_publish,
+            "case_study_consent": consent,
             "product_readable": product_readable,
             "attachment_form": attachment_form or (AttachmentForm() if can_edit else None),
             "visibilities": [(v, label) for v, label in Visibility.choices if v != "DRAFT"],
@@ -218,6 +232,10 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except StaleEdit as stale:
         messages.error(request, stale.message)
+        return redirect("knowledge:item", pk=item.pk)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
         return redirect("knowledge:item", pk=item.pk)
     if visibility == Visibility.DRAFT:
         messages.success(request, _("The item is a draft again: only its editors read it."))

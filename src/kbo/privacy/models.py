@@ -17,6 +17,7 @@ class Purpose(models.TextChoices):
     RECORD_KEEPING = "RECORD_KEEPING", _("Keeping the registry record")
     PUBLICATION = "PUBLICATION", _("Publishing contact details in the public showcase")
     EXPERT_CONTACT = "EXPERT_CONTACT", _("Being contacted by experts and knowledge sources")
+    CASE_STUDY = "CASE_STUDY", _("Publishing a case study of their product (sales and results)")
 
 
 class ProducerChildQuerySet(ScopedQuerySet):

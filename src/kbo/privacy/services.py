@@ -97,6 +97,17 @@ def consent_state(producer: Producer) -> dict[str, Consent | None]:
     return state
 
 
+def consent_is_given(producer_id: int, purpose: str) -> bool:
+    """Whether the producer's latest consent of `purpose` is given (never asked: no)."""
+    latest = (
+        Consent.objects.filter(producer_id=producer_id, purpose=purpose)
+        .order_by("-recorded_at", "-pk")
+        .values_list("given", flat=True)
+        .first()
+    )
+    return bool(latest)
+
+
 def consent_given(purpose: str, producer_ref: str = "pk") -> Subquery:
     """Whether the latest consent of `purpose` is given, as an expression over producers
     (None when never recorded): `.annotate(publish=consent_given(Purpose.PUBLICATION))`,
