@@ -29,16 +29,20 @@ from kbo.registry.models import Category, Product
 from kbo.search import document
 
 
+def _refused() -> PermissionDenied:
+    return PermissionDenied(_("You may not change the knowledge items of this province."))
+
+
 def _check(by, item: Item) -> None:
     """Editors of the item's province publish and change it (see _check_save for drafts)."""
     if not can_edit_item(by, item.province_id):
-        raise PermissionDenied(_("You may not change the knowledge items of this province."))
+        raise _refused()
 
 
 def _check_change(by, item: Item) -> None:
     """The item as stored: its editors, or the committee member who wrote the draft."""
     if not can_change_item(by, item):
-        raise PermissionDenied(_("You may not change the knowledge items of this province."))
+        raise _refused()
 
 
 def _check_consent(item: Item, visibility: str) -> None:
@@ -66,7 +70,7 @@ def _check_save(by, item: Item) -> None:
     if can_edit_item(by, item.province_id):
         return
     if item.province_id not in contributor_provinces(by):
-        raise PermissionDenied(_("You may not change the knowledge items of this province."))
+        raise _refused()
     if item.visibility != Visibility.DRAFT:
         raise ValidationError(
             {
@@ -81,7 +85,7 @@ def _check_save(by, item: Item) -> None:
             Item.objects.filter(pk=item.pk).only("visibility", "province", "created_by").first()
         )
         if stored is None or not can_change_item(by, stored):
-            raise PermissionDenied(_("You may not change the knowledge items of this province."))
+            raise _refused()
 
 
 def item_index(item: Item) -> None:
