@@ -77,7 +77,7 @@ def job_download(request, pk):
     job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
     if job.status != Job.Status.DONE or not job.result:
         raise Http404
-    return serve(job.result, inline=False, filename=job.result.name.rsplit("/", 1)[-1])
+    return serve(job.result, inline=False)
 
 
 def server_error(request, *args, **kwargs):

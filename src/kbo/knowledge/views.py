@@ -295,7 +295,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     """A file of an item the user may read: images inline, other files as a download."""
     found = get_object_or_404(Attachment.objects.for_user(request.user), pk=pk)
-    return files.serve(found.file, inline=found.is_image, filename=found.filename)
+    return files.serve(found.file, inline=found.is_image)
 
 
 @login_required

@@ -6,13 +6,10 @@ SELECTED; changes go through kbo.programmes.plans, which checks the right to cha
 Evidence and prototype photos are private: they are served through views that check access.
 """
 
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -287,7 +284,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
         Evidence.objects.filter(item__decision__in=plans.decisions_readable_by(request.user)),
         pk=pk,
     )
-    return serve(evidence.file, inline=evidence.is_image, filename=_name(evidence.file))
+    return serve(evidence.file, inline=evidence.is_image)
 
 
 # Prototypes ----------------------------------------------------------------------------
@@ -348,11 +345,7 @@ def prototype_photo(request: HttpRequest, pk: int, which: str) -> FileResponse:
         pk=pk,
     )
     photo = version.before_photo if which == "before" else version.after_photo
-    return serve(photo, inline=True, filename=_name(photo))
-
-
-def _name(file: FieldFile) -> str:
-    return PurePath(file.name or "").name
+    return serve(photo, inline=True)
 
 
 # Targets and activities of the project -------------------------------------------------

@@ -225,7 +225,7 @@ def knowledge_item(request: HttpRequest, pk: int) -> HttpResponse:
 def knowledge_file(request: HttpRequest, pk: int) -> FileResponse:
     """An attachment of an item readable here: images inline, other files to save."""
     attachment = public.knowledge_file(request.user, pk)
-    return files.serve(attachment.file, inline=attachment.is_image, filename=attachment.filename)
+    return files.serve(attachment.file, inline=attachment.is_image)
 
 
 # Sitemap ---------------------------------------------------------------------------------
