@@ -5,7 +5,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,25 +97,23 @@ def consent_state(producer: Producer) -> dict[str, Consent | None]:
     return state
 
 
+def _newest_first(purpose: str, producer) -> QuerySet[Consent]:
+    """A producer's consents of `purpose`, the one in force first."""
+    return Consent.objects.filter(producer=producer, purpose=purpose).order_by(
+        "-recorded_at", "-pk"
+    )
+
+
 def consent_is_given(producer_id: int, purpose: str) -> bool:
     """Whether the producer's latest consent of `purpose` is given (never asked: no)."""
-    latest = (
-        Consent.objects.filter(producer_id=producer_id, purpose=purpose)
-        .order_by("-recorded_at", "-pk")
-        .values_list("given", flat=True)
-        .first()
-    )
-    return bool(latest)
+    return bool(_newest_first(purpose, producer_id).values_list("given", flat=True).first())
 
 
 def consent_given(purpose: str, producer_ref: str = "pk") -> Subquery:
     """Whether the latest consent of `purpose` is given, as an expression over producers
     (None when never recorded): `.annotate(publish=consent_given(Purpose.PUBLICATION))`,
     or with `producer_ref="producer"` over products."""
-    latest = Consent.objects.filter(producer=OuterRef(producer_ref), purpose=purpose).order_by(
-        "-recorded_at", "-pk"
-    )
-    return Subquery(latest.values("given")[:1])
+    return Subquery(_newest_first(purpose, OuterRef(producer_ref)).values("given")[:1])
 
 
 def publication_allowed(producer_ids) -> set[int]:
