@@ -189,14 +189,19 @@ def item_publish(*, by, item: Item, visibility: str, version: int | None = None)
     if visibility not in Visibility.values:
         raise ValidationError({"visibility": _("Unknown visibility.")})
     _check_consent(item, visibility)
+    _set_visibility(by, item, visibility, version, str(Visibility(visibility).label))
+    return item
+
+
+def _set_visibility(by, item: Item, visibility: str, version: int | None, note: str) -> None:
+    """Change who may read the item (the checks done), as a new version with `note`."""
     locking.claim(item, version, by=by)
     item.visibility = visibility
     if visibility != Visibility.DRAFT and item.published_at is None:
         item.published_at = timezone.now()
     item.updated_by = by
     item.save(update_fields=["visibility", "published_at", "updated_by", "updated_at", "version"])
-    _snapshot(by, item, str(Visibility(visibility).label))
-    return item
+    _snapshot(by, item, note)
 
 
 @transaction.atomic
@@ -237,10 +242,7 @@ def case_studies_withdrawn(*, by, producer_id: int) -> int:
     found = Item.objects.filter(
         kind=Kind.CASE_STUDY, product__producer_id=producer_id, visibility=Visibility.PUBLIC
     )
+    note = _("The producer withdrew the consent to a public case study")
     for item in found:
-        locking.claim(item, None, by=by)
-        item.visibility = Visibility.PROVINCE
-        item.updated_by = by
-        item.save(update_fields=["visibility", "updated_by", "updated_at", "version"])
-        _snapshot(by, item, _("The producer withdrew the consent to a public case study"))
+        _set_visibility(by, item, Visibility.PROVINCE, None, note)
     return len(found)
