@@ -19,6 +19,8 @@ from rest_framework import permissions, serializers, viewsets
 from kbo.api.fields import ChoiceLabel
 from kbo.core.paging import KeysFirst
 from kbo.knowledge.models import (
+    NOT_IN_LISTS,
+    SEARCH_DOCUMENTS,
     Attachment,
     Item,
     ItemCategory,
@@ -240,10 +242,9 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("-published_at", "-pk")
         )
 
-    def _unread(self) -> list[str]:
+    def _unread(self) -> tuple[str, ...]:
         """Columns the answer does not show (a list shows no bodies)."""
-        unread = ["title_text", "area_text", "search_text"]
-        return [*unread, "body", "body_en"] if self.action == "list" else unread
+        return NOT_IN_LISTS if self.action == "list" else SEARCH_DOCUMENTS
 
     def paginate_queryset(self, queryset):
         if "relevance" in queryset.query.annotations:  # `q`: score every item once

@@ -14,7 +14,7 @@ class KnowledgeConfig(AppConfig):
 
         auditlog.register(
             models.Item,
-            exclude_fields=["search_text", "title_text", "area_text", "updated_at", "version"],
+            exclude_fields=[*models.SEARCH_DOCUMENTS, "updated_at", "version"],
             m2m_fields={"areas", "provinces", "authors", "sessions"},
         )
         auditlog.register(models.Attachment)

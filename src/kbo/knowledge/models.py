@@ -51,6 +51,12 @@ KIND_WORDS: dict[str, str] = {
 }
 
 
+# The search documents (services.item_index) are never shown; a list shows no bodies either:
+# the columns its queries leave unread.
+SEARCH_DOCUMENTS = ("title_text", "area_text", "search_text")
+NOT_IN_LISTS = ("body", "body_en", *SEARCH_DOCUMENTS)
+
+
 class Visibility(models.TextChoices):
     DRAFT = "DRAFT", _("Draft (editors only)")
     PROVINCE = "PROVINCE", _("Province (signed-in users of the province)")

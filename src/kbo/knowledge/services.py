@@ -13,6 +13,7 @@ from kbo.core import locking, uploads
 from kbo.knowledge import rich
 from kbo.knowledge.models import (
     KIND_WORDS,
+    SEARCH_DOCUMENTS,
     Attachment,
     Item,
     ItemCategory,
@@ -149,7 +150,7 @@ def item_save(
     item.summary = " ".join(item.summary.split())
     if item.visibility != Visibility.DRAFT and item.published_at is None:
         item.published_at = timezone.now()
-    item.full_clean(exclude=["title_text", "area_text", "search_text"])
+    item.full_clean(exclude=list(SEARCH_DOCUMENTS))
     item.updated_by = by
     if item.pk:
         locking.claim(item, version, by=by)

@@ -366,7 +366,7 @@ def _knowledge(product: Product, user: Any) -> dict[str, Any]:
     of queries, whatever the number of needs and items)."""
     # knowledge sits above registry (and programmes): imported here, when the passport is shown.
     from kbo.knowledge import related
-    from kbo.knowledge.models import Item, Kind, can_edit_item
+    from kbo.knowledge.models import NOT_IN_LISTS, Item, Kind, can_edit_item
     from kbo.programmes.models import Decision, Need, PlanItem
 
     selected = Decision.objects.filter(product=product, status=Decision.Status.SELECTED)
@@ -386,7 +386,7 @@ def _knowledge(product: Product, user: Any) -> dict[str, Any]:
     case_studies = list(
         Item.objects.for_user(user)
         .filter(product=product)
-        .defer("body", "body_en", "title_text", "area_text", "search_text")
+        .defer(*NOT_IN_LISTS)
         .order_by("-published_at", "-pk")
     )
     can_draft = can_edit_item(user, product.province_id)

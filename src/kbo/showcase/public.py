@@ -33,7 +33,15 @@ from django.http import Http404
 from kbo.contests import results
 from kbo.contests.models import Contest, Entry
 from kbo.geo.models import Province
-from kbo.knowledge.models import Attachment, Item, ItemCategory, Kind, Visibility
+from kbo.knowledge.models import (
+    NOT_IN_LISTS,
+    SEARCH_DOCUMENTS,
+    Attachment,
+    Item,
+    ItemCategory,
+    Kind,
+    Visibility,
+)
 from kbo.network.models import ExpertiseArea, KnowledgeSource
 from kbo.programmes.models import Decision
 from kbo.registry.models import (
@@ -607,7 +615,7 @@ def with_knowledge_cards(items: QuerySet[Item]) -> QuerySet[Item]:
     """What a card shows: province, areas and categories, in three queries for a page."""
     return (
         items.select_related("province")
-        .defer("body", "body_en", "title_text", "area_text", "search_text")
+        .defer(*NOT_IN_LISTS)
         .prefetch_related(
             Prefetch(
                 "areas",
@@ -628,7 +636,7 @@ def with_knowledge_details(items: QuerySet[Item]) -> QuerySet[Item]:
     return (
         with_knowledge_cards(items)
         .defer(None)
-        .defer("title_text", "area_text", "search_text")
+        .defer(*SEARCH_DOCUMENTS)
         .prefetch_related(
             Prefetch(
                 "authors",

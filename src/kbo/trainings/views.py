@@ -121,7 +121,7 @@ def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _materials(user, sessions: list[Session]) -> dict[int, list]:
     """{session id: the library's materials linked to it that the user may read}, one query."""
     # The knowledge library sits above trainings: imported here.
-    from kbo.knowledge.models import Item
+    from kbo.knowledge.models import NOT_IN_LISTS, Item
 
     found: dict[int, list] = defaultdict(list)
     if not sessions:
@@ -130,7 +130,7 @@ def _materials(user, sessions: list[Session]) -> dict[int, list]:
         Item.objects.for_user(user)
         .filter(sessions__in=sessions)
         .annotate(session_pk=F("sessions"))
-        .defer("body", "body_en", "title_text", "area_text", "search_text")
+        .defer(*NOT_IN_LISTS)
         .order_by("title", "pk")
     )
     for item in rows:
