@@ -68,15 +68,10 @@ class ItemFilter(django_filters.FilterSet):
         return cast(ItemQuerySet, queryset).search(value)
 
     def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        areas = Item.areas.through.objects.filter(
-            item_id=OuterRef("pk"), expertisearea__code=value.strip()
-        )
-        return queryset.filter(Exists(areas))
+        return cast(ItemQuerySet, queryset).in_area(value.strip())
 
     def filter_category(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Exists(ItemCategory.objects.filter(item_id=OuterRef("pk"), category=value))
-        )
+        return cast(ItemQuerySet, queryset).for_category(value)
 
     def filter_province(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(province__code=value)

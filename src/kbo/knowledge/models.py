@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts import access
@@ -96,6 +96,17 @@ def can_write_items(user) -> bool:
 class ItemQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
+
+    def in_area(self, code: str):
+        """Items of the expertise area `code` (a semi-join, which the indexes answer)."""
+        areas = Item.areas.through.objects.filter(item_id=OuterRef("pk"), expertisearea__code=code)
+        return self.filter(Exists(areas))
+
+    def for_category(self, category: str):
+        """Items for the product category `category` (a semi-join)."""
+        return self.filter(
+            Exists(ItemCategory.objects.filter(item_id=OuterRef("pk"), category=category))
+        )
 
     def for_user(self, user):
         """The items the user may read (see the module's docstring)."""

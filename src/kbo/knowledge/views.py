@@ -78,9 +78,9 @@ def index(request: HttpRequest) -> HttpResponse:
     if chosen.get("kind"):
         found = found.filter(kind=chosen["kind"])
     if chosen.get("area"):
-        found = found.filter(areas=chosen["area"])
+        found = found.in_area(chosen["area"].code)
     if chosen.get("category"):
-        found = found.filter(categories__category=chosen["category"])
+        found = found.for_category(chosen["category"])
     if chosen.get("province"):
         found = found.filter(province=chosen["province"])
     if chosen.get("visibility"):

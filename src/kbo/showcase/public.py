@@ -593,15 +593,9 @@ def knowledge_for(
     if kind:
         items = items.filter(kind=kind)
     if area:
-        items = items.filter(
-            Exists(
-                Item.areas.through.objects.filter(item_id=OuterRef("pk"), expertisearea__code=area)
-            )
-        )
+        items = items.in_area(area)
     if category:
-        items = items.filter(
-            Exists(ItemCategory.objects.filter(item_id=OuterRef("pk"), category=category))
-        )
+        items = items.for_category(category)
     if province == "national":
         items = items.filter(province__isnull=True)
     elif province:
